@@ -1,0 +1,59 @@
+"""User-facing failures: one base class carrying the exit code, one subclass per failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TranspressError(Exception):
+    """Base class of every error the CLI reports as one line and an exit code."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None):
+        self.message = message
+        self.path = path
+        self.line = line
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        """Return `path:line: message`, leaving out what is unknown."""
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"
+
+
+class InputError(TranspressError):
+    """A release source cannot be read or understood."""
+
+    exit_code = 3
+
+
+class WorkspaceError(TranspressError):
+    """The workspace or its transpress.toml is missing or invalid."""
+
+    exit_code = 4
+
+
+class CatalogError(TranspressError):
+    """A .po or .pot catalogue cannot be read."""
+
+    exit_code = 5
+
+
+class PublishError(TranspressError):
+    """A template is missing or broken, or an edition cannot be rendered."""
+
+    exit_code = 6
+
+
+EXIT_CODES: dict[int, str] = {
+    0: "success",
+    1: "unexpected internal error (please report it)",
+    2: "command-line usage error",
+    InputError.exit_code: "a release source is unreadable (empty, binary, not UTF-8, no structure)",
+    WorkspaceError.exit_code: "no workspace here, or transpress.toml is invalid",
+    CatalogError.exit_code: "a .po/.pot catalogue is unreadable",
+    PublishError.exit_code: "a template is missing or broken",
+}
