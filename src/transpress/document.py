@@ -1,0 +1,85 @@
+"""The release document model: what a reader produces and a renderer consumes (no I/O)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """The type of one block of a release, as written in `#.` comments of the catalogues."""
+
+    DATELINE = "dateline"
+    REFERENCE = "reference"
+    TITLE = "title"
+    PARAGRAPH = "paragraph"
+    QUOTE = "quote"
+    CONTACTS_HEADING = "contacts heading"
+    CONTACT_NAME = "contact name"
+    PHONE = "phone"
+    EMAIL = "email"
+    WEBSITE = "website"
+
+
+#: Blocks whose whole text is prose, segmented into sentences and translated.
+PROSE_KINDS = frozenset({Kind.TITLE, Kind.PARAGRAPH, Kind.QUOTE, Kind.CONTACTS_HEADING})
+#: Body blocks that may hold several sentences.
+BODY_KINDS = frozenset({Kind.PARAGRAPH, Kind.QUOTE})
+#: Contact lines copied verbatim (a phone line's label alone is translated).
+CONTACT_KINDS = frozenset(
+    {Kind.CONTACTS_HEADING, Kind.CONTACT_NAME, Kind.PHONE, Kind.EMAIL, Kind.WEBSITE}
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where and when the release was issued."""
+
+    place: str
+    date: datetime.date
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a release: its kind, its text as written, where it starts.
+
+    `blank_before` keeps the layout of the plain-text form (blank lines before the
+    block) so the source language round-trips byte for byte. For a phone line,
+    `label` is the translatable label ("Tel:") and `value` the number, copied.
+    """
+
+    kind: Kind
+    text: str
+    line: int
+    blank_before: int = 1
+    label: str = ""
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Release:
+    """A press release read from one source file."""
+
+    id: str
+    source: str
+    language: str
+    blocks: tuple[Block, ...]
+    dateline: Dateline | None = None
+    final_newline: bool = True
+    metadata: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def title(self) -> str:
+        """The title's text, or the release id when it has none."""
+        return next((b.text for b in self.blocks if b.kind is Kind.TITLE), self.id)
+
+    @property
+    def reference(self) -> str | None:
+        """The reference line (`PR051 – 2016`), if any."""
+        return next((b.text for b in self.blocks if b.kind is Kind.REFERENCE), None)
+
+    def blocks_of(self, *kinds: Kind) -> Iterator[Block]:
+        """Yield the blocks of the given kinds, in document order."""
+        return (b for b in self.blocks if b.kind in kinds)

@@ -1,0 +1,188 @@
+"""Markdown releases with YAML front matter: the structured alternative to plain text."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from transpress.document import Block, Dateline, Kind, Release
+from transpress.errors import InputError
+from transpress.locale import SUPPORTED_LANGUAGES
+from transpress.readers.structure import detect_language, has_quotation
+
+_FENCE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
+
+
+class MarkdownReader:
+    """Read `.md` releases: front matter (title, date, place, reference, language, contacts)."""
+
+    name = "markdown"
+
+    def claims(self, path: Path) -> bool:
+        """Claim `.md` and `.markdown` files."""
+        return path.suffix.lower() in (".md", ".markdown")
+
+    def read(self, text: str, *, release_id: str, source: str, language: str | None) -> Release:
+        """Parse front matter and body paragraphs (`> ` paragraphs are quotations)."""
+        text = text.replace("\r\n", "\n")
+        meta, body_start = _front_matter(text, source)
+        lines = text.split("\n")
+        blocks: list[Block] = []
+        dateline = _dateline(meta, source)
+        if dateline is not None:
+            blocks.append(Block(Kind.DATELINE, "", _line_of(lines, "date", body_start), 0))
+        if meta.get("reference"):
+            blocks.append(
+                Block(
+                    Kind.REFERENCE,
+                    str(meta["reference"]),
+                    _line_of(lines, "reference", body_start),
+                    0,
+                )
+            )
+        title = str(meta["title"]).strip() if meta.get("title") else ""
+        if title:
+            blocks.append(Block(Kind.TITLE, title, _line_of(lines, "title", body_start)))
+        blocks.extend(_body_blocks(lines, body_start, has_title=bool(title)))
+        blocks.extend(_contact_blocks(meta.get("contacts"), lines, body_start, source))
+        if not any(b.kind is Kind.TITLE for b in blocks) or not any(
+            b.kind in (Kind.PARAGRAPH, Kind.QUOTE) for b in blocks
+        ):
+            raise InputError(
+                "no release structure found: give a `title:` in the front matter (or a `# Title` "
+                "line) and at least one body paragraph",
+                path=source,
+            )
+        lang = (
+            language
+            or _language(meta, source)
+            or detect_language(
+                " ".join(b.text for b in blocks if b.kind in (Kind.PARAGRAPH, Kind.QUOTE))
+            )
+        )
+        return Release(
+            id=release_id,
+            source=source,
+            language=lang,
+            blocks=tuple(blocks),
+            dateline=dateline,
+            final_newline=text.endswith("\n"),
+            metadata={
+                k: str(v) for k, v in meta.items() if isinstance(v, str | int | datetime.date)
+            },
+        )
+
+
+def _front_matter(text: str, source: str) -> tuple[dict[str, Any], int]:
+    match = _FENCE.match(text)
+    if not match:
+        return {}, 0
+    try:
+        meta = yaml.safe_load(match.group("yaml")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        raise InputError(
+            f"invalid YAML front matter: {exc}".split("\n")[0], path=source, line=line
+        ) from None
+    if not isinstance(meta, dict):
+        raise InputError(
+            "front matter must be a mapping of `key: value` lines", path=source, line=2
+        )
+    return meta, text[: match.end()].count("\n")
+
+
+def _language(meta: dict[str, Any], source: str) -> str | None:
+    lang = meta.get("language")
+    if lang is None:
+        return None
+    code = str(lang).strip().lower().replace("_", "-").split("-")[0]
+    if code not in SUPPORTED_LANGUAGES:
+        raise InputError(
+            f"unsupported language {lang!r}; use one of {', '.join(SUPPORTED_LANGUAGES)}",
+            path=source,
+        )
+    return code
+
+
+def _dateline(meta: dict[str, Any], source: str) -> Dateline | None:
+    value = meta.get("date")
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if not isinstance(value, datetime.date):
+        try:
+            value = datetime.date.fromisoformat(str(value))
+        except ValueError:
+            raise InputError(
+                f"front matter date {value!r} is not an ISO date; write it as YYYY-MM-DD",
+                path=source,
+            ) from None
+    return Dateline(place=str(meta.get("place") or ""), date=value)
+
+
+def _line_of(lines: list[str], key: str, end: int) -> int:
+    prefix = f"{key}:"
+    return next((n for n, line in enumerate(lines[:end], 1) if line.startswith(prefix)), 1)
+
+
+def _body_blocks(lines: list[str], start: int, *, has_title: bool) -> list[Block]:
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    first = start + 1
+
+    def flush() -> None:
+        if not paragraph:
+            return
+        quoted = all(line.lstrip().startswith(">") for line in paragraph)
+        text = " ".join(line.lstrip().removeprefix(">").strip() for line in paragraph)
+        heading = _HEADING.match(text)
+        if heading and not has_title and not any(b.kind is Kind.TITLE for b in blocks):
+            blocks.append(Block(Kind.TITLE, heading.group("title"), first))
+        else:
+            kind = Kind.QUOTE if quoted or has_quotation(text) else Kind.PARAGRAPH
+            blocks.append(Block(kind, text, first))
+        paragraph.clear()
+
+    for number, line in enumerate(lines[start:], start + 1):
+        if line.strip():
+            if not paragraph:
+                first = number
+            paragraph.append(line)
+        else:
+            flush()
+    flush()
+    return blocks
+
+
+def _contact_blocks(contacts: object, lines: list[str], end: int, source: str) -> list[Block]:
+    if contacts is None:
+        return []
+    if not isinstance(contacts, dict):
+        raise InputError(
+            "`contacts:` must be a mapping (heading, names, phones, emails, website)",
+            path=source,
+            line=_line_of(lines, "contacts", end),
+        )
+    line = _line_of(lines, "contacts", end)
+    blocks = [Block(Kind.CONTACTS_HEADING, str(contacts.get("heading") or "Contacts"), line)]
+    label = str(contacts.get("phone_label", "Tel:"))
+    for kind, key in ((Kind.CONTACT_NAME, "names"), (Kind.PHONE, "phones"), (Kind.EMAIL, "emails")):
+        values = contacts.get(key) or []
+        for index, value in enumerate(values if isinstance(values, list) else [values]):
+            gap = 1 if index == 0 else 0
+            if kind is Kind.PHONE:
+                blocks.append(
+                    Block(kind, f"{label} {value}", line, gap, label=label, value=str(value))
+                )
+            else:
+                blocks.append(Block(kind, str(value), line, gap))
+    if contacts.get("website"):
+        blocks.append(Block(Kind.WEBSITE, str(contacts["website"]), line, 0))
+    return blocks

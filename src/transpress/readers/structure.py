@@ -1,0 +1,165 @@
+"""Recognising the parts of a release that every reader shares: dateline, contacts, quotes."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from transpress.document import Dateline, Kind
+from transpress.locale import month_number
+
+_YEAR = r"(?P<year>\d{4})"
+_EN_DMY = re.compile(
+    r"^(?:(?P<place>[^\d,]+?),\s+)?(?:[A-Z][a-z]+day,?\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+\.?)\s+"
+    + _YEAR
+    + r"$"
+)
+_EN_MDY = re.compile(
+    r"^(?:(?P<place>[^\d,]+?),\s+)?(?:[A-Z][a-z]+day,?\s+)?(?P<month>[A-Za-z]+\.?)\s+(?P<day>\d{1,2}),?\s+"
+    + _YEAR
+    + r"$"
+)
+_FR_DMY = re.compile(
+    r"^(?:(?P<place>[^\d,]+?),\s+)?(?:(?P<le>[Ll]e)\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+    r"(?P<day>\d{1,2})(?:er)?\s+(?P<month>[^\W\d_]+\.?)\s+" + _YEAR + r"$"
+)
+_JA_DATE = re.compile(
+    r"^(?:(?P<place>[^\d\s、,]+?)[、,\s\u3000]\s*)?(?P<year>\d{4})年\s*(?P<month>\d{1,2})月\s*(?P<day>\d{1,2})日"
+    r"(?:\s*[（(].[)）])?(?:[\s\u3000]+(?P<after>[^\d\s]+))?$"
+)
+
+_REFERENCE = re.compile(
+    r"^(?:(?:Ref|Réf|Reference|Référence|No|N°)\.?\s*:?\s*\S.*"
+    r"|[A-Z]{1,8}\s?[-/]?\s?\d{1,5}(?:\s*[–—/-]\s*\d{2,4})?)$"
+)
+_CONTACTS_HEADING = re.compile(
+    r"(?i)\b(?:press\s+)?contacts?\b|\bcontacts?\s+presse\b|\bmedia\s+(?:contacts?|enquiries)\b"
+    r"|お問い?合わせ|問い合わせ先|報道関係"
+)
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_WEBSITE = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
+_PHONE = re.compile(
+    r"^(?P<label>(?:[^\W\d_][^\d+]*?)?[:：]?)(?P<sep>\s*)(?P<number>\+?\(?\d[\d\s().\-/]{4,}\d)$"
+)
+# Speech, not a quoted name: three words or more in Latin quotes, a full sentence in 「」.
+_QUOTE = re.compile(
+    r'"\s*(?:\S+\s+){2,}[^"]*|“\s*(?:\S+\s+){2,}[^”]*|«\s*(?:\S+\s+){2,}[^»]*'
+    r"|「[^」]*[。！？][^」]*」|「[^」]{2,}」と(?:述べ|語|話|コメント|説明)"
+)
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+_FRENCH_WORDS = re.compile(r"(?i)\b(?:le|la|les|des|du|une|et|est|dans|pour|qui|sur|avec|au|aux)\b")
+_ENGLISH_WORDS = re.compile(r"(?i)\b(?:the|of|and|is|in|for|which|on|with|to|was|were|by)\b")
+
+
+def parse_dateline(line: str) -> tuple[Dateline, str] | None:
+    """Parse a dateline into a place and a date, with the language it is written in.
+
+    >>> parse_dateline("Paris, 11 March 2016")
+    (Dateline(place='Paris', date=datetime.date(2016, 3, 11)), 'en')
+    >>> parse_dateline("Paris, le 3 mai 2017")
+    (Dateline(place='Paris', date=datetime.date(2017, 5, 3)), 'fr')
+    >>> parse_dateline("2018年6月27日")
+    (Dateline(place='', date=datetime.date(2018, 6, 27)), 'ja')
+    >>> parse_dateline("CNES closely involved") is None
+    True
+    """
+    text = line.strip()
+    match = _JA_DATE.match(text)
+    if match:
+        place = match.group("place") or match.group("after") or ""
+        return _dateline(place, match, int(match.group("month")), "ja")
+    for pattern, lang in ((_EN_DMY, "en"), (_EN_MDY, "en"), (_FR_DMY, "fr"), (_EN_DMY, "fr")):
+        match = pattern.match(text)
+        if not match:
+            continue
+        month = month_number(match.group("month"), lang)
+        if month is not None:
+            is_french = lang == "fr" or bool(match.groupdict().get("le"))
+            return _dateline(match.group("place") or "", match, month, "fr" if is_french else lang)
+    return None
+
+
+def _dateline(
+    place: str, match: re.Match[str], month: int, lang: str
+) -> tuple[Dateline, str] | None:
+    try:
+        date = datetime.date(int(match.group("year")), month, int(match.group("day")))
+    except ValueError:
+        return None
+    return Dateline(place=place.strip(), date=date), lang
+
+
+def is_reference(line: str) -> bool:
+    """Say whether a header line is a release reference such as `PR051 – 2016`.
+
+    >>> is_reference("PR051 – 2016"), is_reference("CP 12-2017"), is_reference("CNES news")
+    (True, True, False)
+    """
+    return bool(_REFERENCE.match(line.strip()))
+
+
+def is_contacts_heading(line: str) -> bool:
+    """Say whether a short line opens the contacts block (`CNES contacts`, `Contacts presse`).
+
+    >>> is_contacts_heading("CNES contacts"), is_contacts_heading("報道関係者お問い合わせ先")
+    (True, True)
+    >>> is_contacts_heading("They met their contacts in Tokyo to discuss cooperation.")
+    False
+    """
+    text = line.strip()
+    return (
+        len(text.split()) <= 6
+        and not text.endswith((".", "。"))
+        and bool(_CONTACTS_HEADING.search(text))
+    )
+
+
+def classify_contact_line(line: str) -> tuple[Kind, str, str]:
+    """Classify one line of a contacts block; return its kind, label and value.
+
+    >>> classify_contact_line("Tel: +33 (0)1 44 76 75 39")
+    (<Kind.PHONE: 'phone'>, 'Tel:', '+33 (0)1 44 76 75 39')
+    >>> classify_contact_line("presse.cnes.fr")[0], classify_contact_line("Julien Watelet")[0]
+    (<Kind.WEBSITE: 'website'>, <Kind.CONTACT_NAME: 'contact name'>)
+    """
+    text = line.strip()
+    if _EMAIL.match(text):
+        return Kind.EMAIL, "", text
+    phone = _PHONE.match(text)
+    if phone and sum(c.isdigit() for c in phone.group("number")) >= 6:
+        return Kind.PHONE, phone.group("label"), phone.group("number")
+    if _WEBSITE.match(text):
+        return Kind.WEBSITE, "", text
+    return Kind.CONTACT_NAME, "", text
+
+
+def is_contact_line(line: str) -> bool:
+    """Say whether a line is a phone number, an email or a web address."""
+    return classify_contact_line(line)[0] is not Kind.CONTACT_NAME
+
+
+def has_quotation(text: str) -> bool:
+    """Say whether a paragraph quotes someone.
+
+    >>> has_quotation('He said: "We are ready."'), has_quotation("No quote here.")
+    (True, False)
+    >>> has_quotation('The "Hayabusa2" probe.'), has_quotation("探査機「はやぶさ2」が到着。")
+    (False, False)
+    >>> has_quotation("彼は「成功させます。」と述べました。")
+    True
+    """
+    return bool(_QUOTE.search(text))
+
+
+def detect_language(text: str) -> str:
+    """Guess en, fr or ja from the script and common words of a text.
+
+    >>> detect_language("La réunion s'est tenue à Paris avec les délégations.")
+    'fr'
+    >>> detect_language("日仏宇宙対話"), detect_language("The meeting was held in Paris.")
+    ('ja', 'en')
+    """
+    letters = sum(c.isalpha() for c in text) or 1
+    if len(_JAPANESE.findall(text)) / letters > 0.2:
+        return "ja"
+    return "fr" if len(_FRENCH_WORDS.findall(text)) > len(_ENGLISH_WORDS.findall(text)) else "en"

@@ -1,0 +1,68 @@
+"""Shared fixtures: a copy of the sample workspace and a CLI runner through the real entry point."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from transpress.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one CLI run printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def _reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1457654400")  # 2016-03-11
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A copy of the repository's sample workspace (seed release and reviewed catalogues)."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    shutil.copy(REPO / "transpress.toml", root)
+    shutil.copytree(REPO / "sources", root / "sources")
+    shutil.copytree(REPO / "locale", root / "locale")
+    return root
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run `transpress ARGS...` in-process through main(), the real error funnel."""
+
+    def runner(*args: str | Path) -> Result:
+        capsys.readouterr()
+        try:
+            code = main([str(a) for a in args]) or 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return runner
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root` with its bytes, to prove what a command did not touch."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
