@@ -1,0 +1,434 @@
+"""Rule-based sentence segmentation for press-release paragraphs (en, fr, ja).
+
+The segmenter is pure and stdlib-only.  It works on one paragraph at a time:
+
+* English / French: candidate terminators (``.``, ``!``, ``?``, ellipses) are
+  found with one precompiled regex; each candidate is accepted or rejected by
+  looking at the token before it (abbreviation, initial, number, ordinary word)
+  and the word after it (case, "sentence starter" words).  URLs and e-mail
+  addresses are masked first.  Quotations are *not* treated as unbreakable:
+  a quoted passage of several sentences is split between its sentences, and a
+  closing quote or bracket right after a terminator stays with its sentence.
+* Japanese: split after 。！？!?． unless the terminator sits inside a matched
+  「」『』（）【】 pair; closing brackets right after a terminator stay with the
+  sentence.
+
+``join_sentences(split_sentences(t, lang), lang) == t`` for normalised text
+(single spaces between sentences in en/fr, none in ja).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+Language = str  # "en" | "fr" | "ja"
+
+_LANGS = frozenset({"en", "fr", "ja"})
+
+# --------------------------------------------------------------------------
+# Lexicons
+# --------------------------------------------------------------------------
+
+# Prepositive titles: a period after these never ends a sentence.
+_TITLE_WORDS = """
+    mr mrs ms messrs mmes dr drs prof st ste mt gen sen rep gov pres rev hon capt cpt
+    lt col maj sgt cmdr adm supt insp fr mgr pr me mme mlle mlles mm
+"""
+_TITLES = frozenset(_TITLE_WORDS.split())
+# Titles that are only titles with this exact capitalisation ("M. Macron").
+_TITLES_CASED = frozenset({"M", "MM"})
+
+# Abbreviations that can end a sentence but usually do not: a period after
+# them is a boundary only when a clear sentence starter follows.
+_ABBREVIATION_WORDS = """
+    jr sr co corp inc ltd plc llc bros dept univ assn est approx appt apt
+    etc vs v viz al cf eg ie no nos nr vol vols fig figs p pp ch chap sec
+    art arts para ed eds ref tel ext min max hr hrs yr yrs mo mos wk ft sq
+    oz lb lbs pt pts jan feb mar apr jun jul aug sep sept oct nov dec mon
+    tue tues wed thu thur thurs fri sat sun ave blvd rd conn calif mass fla
+    ill pa va wash tex mich mr intl natl govt dist div mfg misc op cit ibid
+    resp incl excl esp n° nº env av ex éd éds coll cie ste sté t fasc hab
+    tél fév janv févr avr juil déc boul bd dép réf éq qqch qqn mds md mrd
+    mrds mio mios
+"""
+_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+
+# Capitalised words that typically open a sentence (en + fr).  After an
+# ambiguous abbreviation ("U.S.", "Inc.", "a.m.", "etc.", an initial) a
+# boundary is accepted only if one of these follows.
+_STARTER_WORDS = """
+    a an the this that these those there their they them then thus it its he
+    she his her hers we our ours you your i my me mine us who whom whose what
+    which why how when where while whilst after before since although though
+    however meanwhile moreover furthermore nevertheless nonetheless also and
+    but or nor so yet if as at in on for from to with without by under over
+    during according together last next earlier later still even only each
+    both all most many some several few other another such no not now today
+    yesterday tomorrow here did do does is are was were will would can could
+    shall should may might must let please one two three four five first
+    second third finally indeed instead overall otherwise accordingly
+    additionally consequently similarly likewise currently recently further
+    once unlike despite following through among between within throughout
+    le la les l un une des du de d il ils elle elles on nous vous je j ce cet
+    cette ces c ça cela ceci mais et ou donc or car en dans pour par sur sous
+    selon au aux à avec après avant depuis pendant lors si s quand comme
+    ainsi alors puis enfin cependant toutefois pourtant néanmoins notre nos
+    votre vos leur leurs son sa ses mon ma mes qui que qu quel quelle quels
+    quelles pourquoi comment où combien tous tout toute toutes chaque
+    plusieurs certains certaines aucun aucune aujourd hier demain ensuite
+    outre parmi entre contre malgré grâce n ne non oui voilà voici est sont
+    était étaient sera seront il y dès afin lorsque puisque bien cet
+"""
+_STARTERS = frozenset(_STARTER_WORDS.split())
+
+# --------------------------------------------------------------------------
+# Precompiled patterns
+# --------------------------------------------------------------------------
+
+_WS_NEWLINE = re.compile(r"[ \t]*[\r\n]+[ \t]*|\t+")
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"]+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_BRACKET_ELLIPSIS = re.compile(r"\[(?:\.\.\.|…)\]")
+_TRAILING_PUNCT = re.compile(r"[.,;:!?)\]\"'»”’]+$")
+# Candidate terminators: spaced ellipsis, runs of . ! ? and the ellipsis char.
+_CAND = re.compile(r"\.(?: \.)+|[.!?…]+")
+_CLOSERS = re.compile(r"(?:[ \u00a0\u202f]?[»”’]|[\"')\]])*")
+_NEXT_WORD = re.compile(r"[^\s]+")
+_OPENERS = "\"'«“‘([{¿¡"
+_WORD_STRIP = "\"'«“‘”’»([{¿¡ \u00a0\u202f"
+_MULTI_PERIOD = re.compile(r"(?:[^\W\d_]{1,2}\.-?)+[^\W\d_]{1,2}")
+_NO_SPACE_BOUNDARY = re.compile(r"(?<=[a-z0-9%)])\.(?=[A-Z][a-z])")
+_LIST_MARK = re.compile(
+    r"(?:(?<=\s)|^)(?P<bullet>[•⁃▪‣◦]\s?)?(?P<label>\d{1,3}|[a-z])(?P<p>\.\)|\)|\.)(?=\s)"
+)
+_MARKER_ONLY = re.compile(r"(?:[•⁃▪‣◦]\s?)?(?:\d{1,3}|[A-Za-z])[.)]+")
+_BULLET_SPLIT = re.compile(r"(?<=\s)[•⁃▪‣◦](?=\s?\S)")
+
+# Japanese
+_JA_NEWLINE = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+_JA_CAND = re.compile(
+    r"(?:[。！？!?]|(?<![0-9０-９])．(?![0-9０-９]))[。！？!?．]*(?:[ 　]?[!?！？])*"
+)
+_JA_CLOSERS = re.compile(r"[」』）)】〕〉》”’\"]*")
+_JA_PAIRS = {"「": "」", "『": "』", "（": "）", "【": "】", "〔": "〕", "〈": "〉", "《": "》"}
+_JA_CLOSING = frozenset(_JA_PAIRS.values())
+_JA_PARTICLE_AFTER_QUOTE = re.compile(
+    r"(?:という|との|とか|とし|として|って|など|まで|より|から|と|が|を|に|は|で|の|や|へ|か)"
+)
+_CJK = r"\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_JA_CJK_NEWLINE = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n]+[ \t]*(?=[{_CJK}])")
+
+
+def _span_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """End of ``pattern`` matched at ``pos`` (``pos`` itself if it does not match)."""
+    m = pattern.match(text, pos)
+    return m.end() if m else pos
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in _LANGS:
+        raise ValueError(f"unsupported language {lang!r}; expected one of en, fr, ja")
+
+
+# --------------------------------------------------------------------------
+# English / French
+# --------------------------------------------------------------------------
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs, e-mail addresses and bracketed ellipses (no boundary inside).
+
+    >>> _protected_spans("See www.cnes.fr. Then")
+    [(4, 15)]
+    """
+    spans: list[tuple[int, int]] = []
+    if "://" in text or "www." in text:
+        for m in _URL.finditer(text):
+            trail = _TRAILING_PUNCT.search(m.group())
+            spans.append((m.start(), m.end() - (len(trail.group()) if trail else 0)))
+    if "@" in text:
+        # only scan the words around each "@" (a full scan is slow)
+        for at in (i for i, ch in enumerate(text) if ch == "@"):
+            start = text.rfind(" ", 0, at) + 1
+            email = _EMAIL.match(text, start)
+            if email is not None:
+                spans.append(email.span())
+    if "[" in text:
+        spans.extend(m.span() for m in _BRACKET_ELLIPSIS.finditer(text))
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _next_word(text: str, pos: int) -> str:
+    """The word starting at ``pos`` without surrounding quotes/brackets.
+
+    >>> _next_word('« L’agence', 0)
+    'L’agence'
+    """
+    m = _NEXT_WORD.match(text, pos)
+    if m is None:
+        return ""
+    word = m.group().lstrip(_WORD_STRIP)
+    if word:
+        return word
+    m2 = _NEXT_WORD.match(text, _skip_spaces(text, m.end()))
+    return m2.group().lstrip(_WORD_STRIP) if m2 else ""
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    n = len(text)
+    while pos < n and text[pos] in " \u00a0\u202f":
+        pos += 1
+    return pos
+
+
+def _is_starter(word: str) -> bool:
+    core = word.rstrip(",;:.!?\"'»”’)")
+    for apo in ("'", "’"):
+        if apo in core:
+            core = core.split(apo, 1)[0]
+            break
+    return core.lower() in _STARTERS and core[:1].isupper()
+
+
+def _is_title_word(word: str) -> bool:
+    core = word.rstrip(".")
+    return core in _TITLES_CASED or (core.lower() in _TITLES and core[:1].isupper())
+
+
+def _first_alpha(text: str, pos: int) -> str:
+    """First significant character at/after ``pos``, looking through openers."""
+    n = len(text)
+    while pos < n and (text[pos] in _OPENERS or text[pos] in " \u00a0\u202f"):
+        pos += 1
+    return text[pos] if pos < n else ""
+
+
+def _list_boundaries(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Boundaries before inline list items, and the spans of the list markers.
+
+    >>> _list_boundaries("1) Ready 2) Steady")[0]
+    [9]
+    """
+    marks = list(_LIST_MARK.finditer(text)) if _LIST_MARK.match(text) else []
+    if not marks:
+        if text[:1] in "•⁃▪‣◦":
+            bullets = [
+                m.start() for m in _BULLET_SPLIT.finditer(text) if text[m.start()] == text[0]
+            ]
+            return bullets, [(0, 1)] + [(c, c + 1) for c in bullets]
+        return [], []
+    first = marks[0]
+    style = first.group("p")
+    label = first.group("label")
+    cuts: list[int] = []
+    spans = [first.span()]
+    expected = _succ(label)
+    for m in marks[1:]:
+        if m.group("p") == style and m.group("label") == expected:
+            cuts.append(m.start())
+            spans.append(m.span())
+            expected = _succ(expected)
+    if not cuts:
+        return [], []
+    return cuts, spans
+
+
+def _succ(label: str) -> str:
+    if label.isdigit():
+        return str(int(label) + 1)
+    return chr(ord(label) + 1)
+
+
+def _spaced_ellipsis_boundary(text: str, s: int, e: int) -> int | None:
+    """Boundary offset for a spaced ellipsis ``. . .`` run, or None."""
+    dots = text.count(".", s, e)
+    attached = s > 0 and not text[s - 1].isspace()
+    after = _span_end(_CLOSERS, text, e)
+    nxt = _first_alpha(text, _skip_spaces(text, after))
+    if attached and dots >= 4:
+        # "compounds. . . . The" -> the word's own period ends the sentence.
+        if nxt.isupper():
+            return s + 1
+        return None
+    if dots >= 4 and nxt.isupper() and after < len(text) and text[after].isspace():
+        return after
+    return None
+
+
+def _split_latin(text: str) -> list[str]:
+    protected = _protected_spans(text)
+    cuts, marker_spans = _list_boundaries(text)
+    boundaries: set[int] = set(cuts)
+    n = len(text)
+    seg_start = 0
+
+    for m in _CAND.finditer(text):
+        s, e = m.span()
+        if _inside(s, protected) or _inside(s, marker_spans):
+            continue
+        term = m.group()
+        if " " in term:  # spaced ellipsis
+            b = _spaced_ellipsis_boundary(text, s, e)
+            if b is not None:
+                boundaries.add(b)
+                seg_start = b
+            continue
+        end = _span_end(_CLOSERS, text, e)
+        if end >= n:
+            continue
+        if not text[end].isspace():
+            # "world.Today" (no space between sentences)
+            if term == "." and _NO_SPACE_BOUNDARY.match(text, s):
+                tok_start = text.rfind(" ", 0, s) + 1
+                core = text[tok_start:s].lstrip(_OPENERS)
+                if core.lower() not in _ABBREVIATIONS and not _MULTI_PERIOD.fullmatch(core):
+                    boundaries.add(s + 1)
+                    seg_start = s + 1
+            continue
+        nstart = end
+        while nstart < n and text[nstart].isspace():
+            nstart += 1
+        if nstart >= n:
+            continue
+        first = _first_alpha(text, nstart)
+        if not first or first.islower():
+            continue
+        segment = text[seg_start : s + len(term)].strip()
+        if _MARKER_ONLY.fullmatch(segment):
+            continue
+        if _accept(text, s, term, nstart, first, segment, seg_start):
+            boundaries.add(end)
+            seg_start = end
+    return _cut(text, sorted(boundaries))
+
+
+def _accept(
+    text: str, s: int, term: str, nstart: int, first: str, segment: str, seg_start: int
+) -> bool:
+    """Decide whether the terminator ``term`` at ``s`` ends a sentence."""
+    if term != ".":
+        # !, ?, "...", "…", "....": a boundary unless lowercase follows (excluded earlier)
+        return True
+    tok_start = s
+    while tok_start > seg_start and not text[tok_start - 1].isspace():
+        tok_start -= 1
+    core = text[tok_start:s].lstrip(_OPENERS)
+    if not core:
+        return first.isupper() or first.isdigit() or first in _OPENERS
+    if core in _TITLES_CASED or (core.lower() in _TITLES and not core.islower()):
+        return False
+    word = _next_word(text, nstart)
+    lower = core.lower()
+    if (
+        lower in _ABBREVIATIONS
+        or (len(core) == 1 and core.isalpha())
+        or _MULTI_PERIOD.fullmatch(core) is not None
+    ):
+        if _is_starter(word):
+            return True
+        if _is_title_word(word):
+            return len(segment.split()) >= 5
+        return False
+    if core[-1].isdigit():
+        return not first.isdigit()
+    return True
+
+
+def _cut(text: str, boundaries: list[int]) -> list[str]:
+    out: list[str] = []
+    prev = 0
+    for b in boundaries:
+        piece = text[prev:b].strip()
+        if piece:
+            out.append(piece)
+        prev = b
+    tail = text[prev:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+# --------------------------------------------------------------------------
+# Japanese
+# --------------------------------------------------------------------------
+
+
+def _ja_bracket_spans(text: str) -> list[tuple[int, int]]:
+    """Spans strictly inside matched Japanese brackets.
+
+    >>> _ja_bracket_spans("彼は「はい。」と言った。")
+    [(3, 6)]
+    """
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in _JA_PAIRS:
+            stack.append((_JA_PAIRS[ch], i))
+        elif ch in _JA_CLOSING:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == ch:
+                    spans.append((stack[depth][1] + 1, i))
+                    del stack[depth:]
+                    break
+    return spans
+
+
+def _split_ja(text: str) -> list[str]:
+    spans = _ja_bracket_spans(text)
+    boundaries: list[int] = []
+    n = len(text)
+    for m in _JA_CAND.finditer(text):
+        s, e = m.span()
+        term = m.group()
+        if term[0] in "!?" and s > 0 and text[s - 1].isascii() and text[s - 1].isalnum():
+            continue  # "Yahoo!ニュース"
+        end = _span_end(_JA_CLOSERS, text, e)
+        if end >= n:
+            continue
+        enclosing = [sp for sp in spans if sp[0] <= s < sp[1]]
+        if enclosing:
+            # Inside brackets: only a terminator right before the closing
+            # bracket(s) of an outermost pair can end a sentence.
+            if any(sp[1] >= end for sp in enclosing):
+                continue
+            if _JA_PARTICLE_AFTER_QUOTE.match(text, end):
+                continue
+        boundaries.append(end)
+    return _cut(text, boundaries)
+
+
+# --------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------
+
+
+def _normalise(text: str, lang: str) -> str:
+    if lang == "ja":
+        text = _JA_CJK_NEWLINE.sub("", text)
+        return _JA_NEWLINE.sub(" ", text).strip()
+    if "\n" in text or "\r" in text or "\t" in text:
+        text = _WS_NEWLINE.sub(" ", text)
+    return text.strip()
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Split one paragraph into sentences (each stripped of surrounding whitespace)."""
+    _check_lang(lang)
+    text = _normalise(text, lang)
+    if not text:
+        return []
+    if lang == "ja":
+        return _split_ja(text)
+    return _split_latin(text)
+
+
+def join_sentences(sentences: Sequence[str], lang: str) -> str:
+    """Join sentences back with the language's spacing: one space for en/fr, none for ja."""
+    _check_lang(lang)
+    sep = "" if lang == "ja" else " "
+    return sep.join(s for s in sentences if s)
