@@ -1,0 +1,43 @@
+"""The translatable units of a release: sentences of prose blocks and contact labels (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from transpress.document import BODY_KINDS, PROSE_KINDS, Block, Kind, Release
+from transpress.segment import split_sentences
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One msgid of a release, where it stands and in which kind of block."""
+
+    msgid: str
+    kind: Kind
+    line: int
+
+
+def block_text(block: Block, lang: str) -> str:
+    """The block's prose as one line: hard-wrapped lines joined with the language's spacing."""
+    joiner = "" if lang == "ja" else " "
+    return joiner.join(part.strip() for part in block.text.split("\n") if part.strip())
+
+
+def block_msgids(block: Block, lang: str) -> list[str]:
+    """The msgids a block contributes: its sentences, its title, or a phone label."""
+    if block.kind in BODY_KINDS:
+        return split_sentences(block_text(block, lang), lang)
+    if block.kind in PROSE_KINDS:
+        return [block_text(block, lang)]
+    if block.kind is Kind.PHONE and block.label.strip():
+        return [block.label.strip()]
+    return []
+
+
+def translation_units(release: Release) -> list[Unit]:
+    """Every unit of the release in document order, repeats included."""
+    return [
+        Unit(msgid, block.kind, block.line)
+        for block in release.blocks
+        for msgid in block_msgids(block, release.language)
+    ]
