@@ -1,0 +1,142 @@
+"""A release in one language, ready to render: each block's text and how reviewed it is (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from transpress.catalog import Translation
+from transpress.document import Block, Kind, Release
+from transpress.locale import format_dateline, language_name
+from transpress.segment import join_sentences
+from transpress.units import block_msgids
+
+
+class Status(StrEnum):
+    """Where a piece of an edition's text comes from."""
+
+    SOURCE = "source"  # the release's own language, or copied (names, numbers)
+    REVIEWED = "reviewed"  # a translation a person approved
+    DRAFT = "draft"  # a fuzzy translation, shown and marked (drafts = "mark")
+    MISSING = "missing"  # no usable translation: the source text stands in
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One sentence or label of an edition, with its status."""
+
+    text: str
+    status: Status
+    unit: bool = True  # False for what is copied, not translated (dateline, names, numbers)
+
+
+@dataclass(frozen=True)
+class EditionBlock:
+    """One block of an edition."""
+
+    kind: Kind
+    pieces: tuple[Piece, ...]
+    blank_before: int
+    lang: str
+
+    @property
+    def text(self) -> str:
+        """The block's text, sentences joined with the language's spacing."""
+        if self.kind is Kind.PHONE:
+            return "".join(p.text for p in self.pieces)
+        if self.lang == "ja" and any(p.status is Status.MISSING for p in self.pieces):
+            # Source-language fallbacks inside a Japanese paragraph keep their spaces.
+            return " ".join(p.text for p in self.pieces)
+        return join_sentences([p.text for p in self.pieces], self.lang)
+
+    @property
+    def has_draft(self) -> bool:
+        """Whether any piece is an unreviewed translation."""
+        return any(p.status is Status.DRAFT for p in self.pieces)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A release rendered into one language."""
+
+    release_id: str
+    lang: str
+    source_language: str
+    language_name: str
+    blocks: tuple[EditionBlock, ...]
+    final_newline: bool
+    date_iso: str
+
+    def first(self, kind: Kind) -> EditionBlock | None:
+        """The first block of a kind, if any."""
+        return next((b for b in self.blocks if b.kind is kind), None)
+
+    def of_kind(self, *kinds: Kind) -> list[EditionBlock]:
+        """The blocks of the given kinds, in order."""
+        return [b for b in self.blocks if b.kind in kinds]
+
+    def count(self, status: Status) -> int:
+        """How many translation units have the status."""
+        return sum(1 for b in self.blocks for p in b.pieces if p.unit and p.status is status)
+
+    @property
+    def units(self) -> int:
+        """How many translation units the edition has."""
+        return sum(1 for b in self.blocks for p in b.pieces if p.unit)
+
+
+def build_edition(
+    release: Release, lang: str, translations: Mapping[str, Translation], *, drafts: str = "mark"
+) -> Edition:
+    """Assemble the edition of `release` in `lang` from its catalogue's translations."""
+    blocks = tuple(
+        _localise_block(release, block, lang, translations, drafts) for block in release.blocks
+    )
+    return Edition(
+        release_id=release.id,
+        lang=lang,
+        source_language=release.language,
+        language_name=language_name(lang),
+        blocks=blocks,
+        final_newline=release.final_newline,
+        date_iso=release.dateline.date.isoformat() if release.dateline else "",
+    )
+
+
+def _localise_block(
+    release: Release, block: Block, lang: str, translations: Mapping[str, Translation], drafts: str
+) -> EditionBlock:
+    is_source = lang == release.language
+    if block.kind is Kind.DATELINE and release.dateline is not None:
+        text = (
+            block.text
+            if is_source and block.text
+            else format_dateline(release.dateline.place, release.dateline.date, lang)
+        )
+        return EditionBlock(
+            block.kind, (Piece(text, Status.SOURCE, False),), block.blank_before, lang
+        )
+    msgids = block_msgids(block, release.language)
+    if is_source or not msgids:
+        piece = Piece(block.text, Status.SOURCE, unit=bool(msgids))
+        return EditionBlock(block.kind, (piece,), block.blank_before, lang)
+    pieces = tuple(_translate(msgid, translations, drafts) for msgid in msgids)
+    if block.kind is Kind.PHONE:
+        label = pieces[0]
+        separator = (
+            "" if label.text.endswith("：") else block.text[len(block.label) : -len(block.value)]
+        )
+        pieces = (label, Piece(separator + block.value, Status.SOURCE, unit=False))
+    return EditionBlock(block.kind, pieces, block.blank_before, lang)
+
+
+def _translate(msgid: str, translations: Mapping[str, Translation], drafts: str) -> Piece:
+    found = translations.get(msgid)
+    if found is None or not found.msgstr:
+        return Piece(msgid, Status.MISSING)
+    if found.reviewed:
+        return Piece(found.msgstr, Status.REVIEWED)
+    if drafts == "mark":
+        return Piece(found.msgstr, Status.DRAFT)
+    return Piece(msgid, Status.MISSING)

@@ -1,0 +1,75 @@
+"""Jinja2 rendering: packaged templates, overridable file by file from the workspace."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from transpress.document import Kind
+from transpress.edition import Edition, Status
+from transpress.errors import PublishError
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One release on the index page: its title and editions."""
+
+    release_id: str
+    title: str
+    lang: str
+    date_iso: str
+    editions: tuple[tuple[str, str], ...]  # (lang, language name)
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted YAML/JSON string that keeps non-ASCII characters readable."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+class Renderer:
+    """Renders editions and the index through Jinja2 (autoescaped HTML)."""
+
+    def __init__(self, overrides: Path | None = None):
+        loaders: list[jinja2.BaseLoader] = []
+        if overrides is not None and overrides.is_dir():
+            loaders.append(jinja2.FileSystemLoader(str(overrides)))
+        loaders.append(jinja2.PackageLoader("transpress", "templates"))
+        self._env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=jinja2.select_autoescape(["html", "html.j2"]),
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self._env.globals.update(Kind=Kind, Status=Status)
+        self._env.filters["quoted"] = _quoted
+
+    def render_edition(
+        self, edition: Edition, fmt: str, alternates: Sequence[tuple[str, str]]
+    ) -> str:
+        """Render one edition as html, md or txt; `alternates` are (lang, name) of its siblings."""
+        return self._render(f"release.{fmt}.j2", edition=edition, alternates=alternates)
+
+    def render_index(self, releases: Sequence[IndexEntry]) -> str:
+        """Render output/index.html."""
+        return self._render("index.html.j2", releases=releases)
+
+    def _render(self, name: str, **context: Any) -> str:
+        try:
+            return self._env.get_template(name).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise PublishError(
+                f"template error: {exc.message}; fix the template",
+                path=exc.filename or name,
+                line=exc.lineno,
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise PublishError(f"template {exc.name!r} not found", path=name) from None
+        except jinja2.UndefinedError as exc:
+            raise PublishError(
+                f"template error: {exc.message}; fix the template", path=name
+            ) from None

@@ -1,0 +1,220 @@
+"""The workspace: transpress.toml and the one owner of the on-disk layout."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transpress.document import Release
+from transpress.errors import InputError, WorkspaceError
+from transpress.files import write_if_changed
+from transpress.locale import SUPPORTED_LANGUAGES
+from transpress.readers import decode_source, reader_for
+
+CONFIG_NAME = "transpress.toml"
+FORMATS = ("html", "md", "txt")
+DRAFT_POLICIES = ("mark", "hide")
+
+CONFIG_TEMPLATE = """\
+# transpress workspace settings. Every key is optional; the values shown are the defaults.
+
+# Languages of the workspace. A release is written in one of them (its source language);
+# the others are its targets, each with a catalogue in locale/<lang>/LC_MESSAGES/.
+languages = ["en", "fr", "ja"]
+
+# Editions `transpress publish` writes into output/<release>/<lang>.<format>.
+formats = ["html", "md", "txt"]
+
+# A folder of Jinja2 templates that override the packaged ones, file by file.
+templates = "templates"
+
+# Unreviewed (fuzzy) translations: "mark" shows them, marked as drafts; "hide" uses the
+# source text instead. Missing translations always fall back to the source text.
+drafts = "mark"
+
+# The source language of a release is read from its front matter or dateline, or
+# detected from its text. To state it, add a table per release:
+# [releases.pr051-2016]
+# language = "en"
+"""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings of one workspace, from its transpress.toml."""
+
+    languages: tuple[str, ...] = ("en", "fr", "ja")
+    formats: tuple[str, ...] = FORMATS
+    templates: str = "templates"
+    drafts: str = "mark"
+    release_languages: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A folder with transpress.toml, sources/, locale/ and output/; it alone builds their paths."""
+
+    root: Path
+    config: Config
+
+    @property
+    def sources_dir(self) -> Path:
+        """Where release sources live."""
+        return self.root / "sources"
+
+    @property
+    def locale_dir(self) -> Path:
+        """Where templates (.pot) and catalogues (.po) live."""
+        return self.root / "locale"
+
+    @property
+    def output_dir(self) -> Path:
+        """Where published editions go."""
+        return self.root / "output"
+
+    @property
+    def templates_dir(self) -> Path:
+        """The workspace's template overrides."""
+        return self.root / self.config.templates
+
+    def template_path(self, release_id: str) -> Path:
+        """`locale/<release>.pot`."""
+        return self.locale_dir / f"{release_id}.pot"
+
+    def catalog_path(self, release_id: str, lang: str) -> Path:
+        """`locale/<lang>/LC_MESSAGES/<release>.po`."""
+        return self.locale_dir / lang / "LC_MESSAGES" / f"{release_id}.po"
+
+    def edition_path(self, release_id: str, lang: str, fmt: str) -> Path:
+        """`output/<release>/<lang>.<format>`."""
+        return self.output_dir / release_id / f"{lang}.{fmt}"
+
+    def relative(self, path: Path) -> str:
+        """A path as written in catalogues and reports: relative to the root, with slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def source_paths(self, names: tuple[str, ...] = ()) -> list[Path]:
+        """The release sources to work on: all of sources/, or those named (by id or path)."""
+        known = sorted(
+            p for p in self.sources_dir.glob("*") if p.is_file() and reader_for(p) is not None
+        )
+        if not names:
+            return known
+        chosen = []
+        for name in names:
+            match = [p for p in known if name in (p.stem, p.name, self.relative(p))]
+            if not match and Path(name).is_file() and reader_for(Path(name)) is not None:
+                match = [Path(name)]
+            if not match:
+                ids = ", ".join(p.stem for p in known) or "none"
+                raise InputError(
+                    f"no release named {name!r} in {self.relative(self.sources_dir)}/ "
+                    f"(releases: {ids})"
+                )
+            chosen.extend(match)
+        return chosen
+
+    def read_release(self, path: Path) -> Release:
+        """Read and parse one release source."""
+        source = self.relative(path)
+        reader = reader_for(path)
+        if reader is None:
+            raise InputError("unknown release format; use .txt or .md", path=source)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", path=source) from None
+        text = decode_source(path, data, source=source)
+        release = reader.read(
+            text,
+            release_id=path.stem,
+            source=source,
+            language=self.config.release_languages.get(path.stem),
+        )
+        if release.language not in self.config.languages:
+            raise InputError(
+                f"the release is in {release.language!r}, which is not among the workspace "
+                f"languages {list(self.config.languages)}; add it to {CONFIG_NAME}",
+                path=source,
+            )
+        return release
+
+    def targets(self, release: Release) -> tuple[str, ...]:
+        """The languages a release is translated into."""
+        return tuple(lang for lang in self.config.languages if lang != release.language)
+
+
+def find_workspace(start: Path) -> Workspace:
+    """Find the workspace containing `start` (it or a parent has transpress.toml)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        config_path = folder / CONFIG_NAME
+        if config_path.is_file():
+            return Workspace(folder, load_config(config_path))
+    raise WorkspaceError(
+        f"no {CONFIG_NAME} here or in any parent folder; run `transpress init DIR` to create a "
+        "workspace, or pass --workspace DIR",
+        path=start,
+    )
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a transpress.toml."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkspaceError(f"invalid TOML: {exc}; fix the file", path=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WorkspaceError(f"cannot read: {exc}", path=path) from None
+    languages = _string_list(data, "languages", Config.languages, path)
+    unknown = [lang for lang in languages if lang not in SUPPORTED_LANGUAGES]
+    if unknown or not languages:
+        raise WorkspaceError(
+            f"languages must be among {list(SUPPORTED_LANGUAGES)}, got {unknown or '[]'}", path=path
+        )
+    formats = _string_list(data, "formats", Config.formats, path)
+    if any(fmt not in FORMATS for fmt in formats):
+        raise WorkspaceError(f"formats must be among {list(FORMATS)}, got {formats}", path=path)
+    drafts = str(data.get("drafts", Config.drafts))
+    if drafts not in DRAFT_POLICIES:
+        raise WorkspaceError(
+            f"drafts must be one of {list(DRAFT_POLICIES)}, got {drafts!r}", path=path
+        )
+    releases = data.get("releases", {})
+    release_languages = {
+        str(name): str(table["language"])
+        for name, table in (releases.items() if isinstance(releases, dict) else [])
+        if isinstance(table, dict) and "language" in table
+    }
+    return Config(
+        languages=tuple(languages),
+        formats=tuple(formats),
+        templates=str(data.get("templates", Config.templates)),
+        drafts=drafts,
+        release_languages=release_languages,
+    )
+
+
+def _string_list(data: dict[str, Any], key: str, default: tuple[str, ...], path: Path) -> list[str]:
+    value = data.get(key, list(default))
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise WorkspaceError(f"{key} must be a list of strings", path=path)
+    return value
+
+
+def init_workspace(folder: Path) -> list[Path]:
+    """Create an empty workspace in `folder`; never overwrite an existing transpress.toml."""
+    config_path = folder / CONFIG_NAME
+    if config_path.exists():
+        raise WorkspaceError(f"{CONFIG_NAME} already exists; nothing was changed", path=config_path)
+    created = []
+    for sub in ("sources", "locale", "output"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        created.append(folder / sub)
+    write_if_changed(config_path, CONFIG_TEMPLATE)
+    return [config_path, *created]
