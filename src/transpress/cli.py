@@ -119,3 +119,7 @@ def main(argv: list[str] | None = None) -> Any:
     except TranspressError as exc:
         click.echo(f"transpress: error: {exc.format()}", err=True)
         sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()

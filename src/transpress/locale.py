@@ -84,7 +84,8 @@ def localise_place(place: str, lang: str) -> str:
     >>> localise_place("Paris", "ja"), localise_place("東京", "fr"), localise_place("Kourou", "ja")
     ('パリ', 'Tokyo', 'Kourou')
     """
-    zone = _zone_by_city().get(_fold(place))
+    key = _fold(place)
+    zone = next((c[key] for c in map(_cities, SUPPORTED_LANGUAGES) if key in c), None)
     if zone is None:
         return place
     return str(get_timezone_location(zone, locale=lang, return_city=True))
@@ -111,18 +112,15 @@ def _months(lang: str) -> dict[str, int]:
 
 
 @functools.cache
-def _zone_by_city() -> dict[str, str]:
-    """Map every CLDR exemplar city name, in each supported language, to its time zone."""
-    cities: dict[str, str] = {}
+def _cities(lang: str) -> dict[str, str]:
+    """CLDR's exemplar cities in one language, as Babel derives them (named, or from the zone id)."""
+    named = Locale.parse(lang).time_zones
+    cities = {}
     for zone in sorted(zoneinfo.available_timezones()):
         if "/" not in zone or zone.startswith(("Etc/", "SystemV/", "US/")):
             continue
-        for lang in SUPPORTED_LANGUAGES:
-            try:
-                city = get_timezone_location(zone, locale=lang, return_city=True)
-            except (LookupError, ValueError):
-                continue
-            cities.setdefault(_fold(str(city)), zone)
+        city = named.get(zone, {}).get("city") or zone.rsplit("/", 1)[1].replace("_", " ")
+        cities.setdefault(_fold(str(city)), zone)
     return cities
 
 
