@@ -113,7 +113,7 @@ def _months(lang: str) -> dict[str, int]:
 
 @functools.cache
 def _cities(lang: str) -> dict[str, str]:
-    """CLDR's exemplar cities in one language, as Babel derives them (named, or from the zone id)."""
+    """CLDR's exemplar cities in one language, derived as Babel does (named, or from the id)."""
     named = Locale.parse(lang).time_zones
     cities = {}
     for zone in sorted(zoneinfo.available_timezones()):
