@@ -115,7 +115,7 @@ def _months(lang: str) -> dict[str, int]:
 def _cities(lang: str) -> dict[str, str]:
     """CLDR's exemplar cities in one language, derived as Babel does (named, or from the id)."""
     named = Locale.parse(lang).time_zones
-    cities = {}
+    cities: dict[str, str] = {}
     for zone in sorted(zoneinfo.available_timezones()):
         if "/" not in zone or zone.startswith(("Etc/", "SystemV/", "US/")):
             continue
