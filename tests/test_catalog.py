@@ -12,15 +12,33 @@ import polib
 import pytest
 
 from transpress.catalog import (
+    MergeReport,
     TemplateEntry,
+    plan_merge,
+    plan_template,
     read_translations,
-    update_catalog,
-    write_template,
 )
 from transpress.errors import CatalogError
+from transpress.files import write_planned
 
 NOW = datetime.datetime(2016, 3, 11, 9, 30, tzinfo=datetime.UTC)
 LATER = NOW + datetime.timedelta(days=3)
+
+
+def update_catalog(
+    path: Path, domain: str, lang: str, units: list[TemplateEntry], *, now: datetime.datetime
+) -> MergeReport:
+    merged = plan_merge(path, domain, lang, units, now=now)
+    write_planned([merged.file])
+    return merged.report
+
+
+def write_template(
+    path: Path, domain: str, units: list[TemplateEntry], *, now: datetime.datetime
+) -> bool:
+    planned = plan_template(path, domain, units, now=now)
+    write_planned([planned])
+    return planned.content is not None
 
 
 def entries(*msgids: str) -> list[TemplateEntry]:
@@ -58,7 +76,7 @@ def po(tmp_path: Path) -> Path:
 def test_new_catalogue_has_correct_header(tmp_path: Path) -> None:
     path = tmp_path / "ja.po"
     report = update_catalog(path, "r", "ja", entries("Hello world."), now=NOW)
-    assert report.created and report.written and report.new == 1
+    assert report.created and report.changed and report.new == 1
     meta = polib.pofile(str(path)).metadata
     assert meta["Language"] == "ja"
     assert meta["Plural-Forms"] == "nplurals=1; plural=0;"
@@ -119,7 +137,7 @@ def test_no_rewrite_when_only_the_date_would_change(po: Path) -> None:
         entries("The probe was launched today.", "It carries two cameras."),
         now=LATER,
     )
-    assert not report.written
+    assert not report.changed
     assert po.read_bytes() == before and po.stat().st_mtime_ns == mtime
 
 

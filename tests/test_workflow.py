@@ -113,7 +113,7 @@ def test_drafts_hidden_by_policy(workspace: Path, run: Run) -> None:
     po[0].flags.append("fuzzy")
     po.save()
     result = run("-C", workspace, "publish", "--lang", "fr")
-    assert "18/19 reviewed, 0 drafts (marked), 1 missing" in result.out
+    assert "18/19 reviewed, 0 drafts (hidden: source shown), 1 missing" in result.out
     assert po[0].msgid in (workspace / "output" / SEED / "fr.txt").read_text("utf-8")
 
 
@@ -216,3 +216,118 @@ def test_help_lists_commands_and_exit_codes(run: Run) -> None:
     assert result.code == 0
     for word in ("init", "extract", "publish", "Exit codes", "3 a release source is unreadable"):
         assert word in result.out
+
+
+def _edit_seed(root: Path) -> None:
+    source = root / "sources" / f"{SEED}.txt"
+    text = source.read_text("utf-8").replace("a large delegation of top", "a big delegation of top")
+    source.write_text(text, "utf-8")
+
+
+def test_failing_publish_writes_no_catalogue_either(workspace: Path, run: Run) -> None:
+    _edit_seed(workspace)
+    ja = workspace / "locale" / "ja" / "LC_MESSAGES" / f"{SEED}.po"
+    ja.write_text(ja.read_text("utf-8") + "\nmsgid broken\n", "utf-8")
+    before = snapshot(workspace)
+    result = run("-C", workspace, "publish")
+    assert result.code == 5
+    assert snapshot(workspace) == before  # not even the .pot or fr.po, which were fine
+
+
+def test_broken_template_writes_no_catalogue(workspace: Path, run: Run) -> None:
+    _edit_seed(workspace)
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "release.html.j2").write_text("{% if %}", "utf-8")
+    before = snapshot(workspace)
+    assert run("-C", workspace, "publish").code == 6
+    assert snapshot(workspace) == before
+
+
+def test_unrelated_bad_source_does_not_block_a_named_release(workspace: Path, run: Run) -> None:
+    shutil.copy(GOLDEN / "bad" / "binary.txt", workspace / "sources" / "zz.txt")
+    result = run("-C", workspace, "publish", SEED)
+    assert result.code == 0, result.err
+    assert "warning: not in the index: sources/zz.txt: this is a binary file" in result.err
+
+
+def test_file_system_error_is_one_line_exit_7(workspace: Path, run: Run) -> None:
+    (workspace / "output").mkdir()
+    (workspace / "output" / SEED).write_text("a file where a folder should be", "utf-8")
+    result = run("-C", workspace, "publish")
+    assert result.code == 7
+    assert result.err.startswith("transpress: error: ") and result.err.count("\n") == 1
+    assert "check the path, its permissions and free disk space" in result.err
+
+
+def test_po_editor_header_and_wrapping_survive(workspace: Path, run: Run) -> None:
+    path = workspace / "locale" / "fr" / "LC_MESSAGES" / f"{SEED}.po"
+    po = polib.pofile(str(path), wrapwidth=60)  # another editor, another wrap width
+    po.header = "French translation of PR051.\nMarie Dupont <marie@example.fr>, 2016."
+    po.metadata["X-Generator"] = "Poedit 3.4.2"
+    po.metadata["X-Poedit-Bookmarks"] = "3,-1"
+    po.metadata["Last-Translator"] = "Marie Dupont <marie@example.fr>"
+    po.save()
+    saved = path.read_bytes()
+    result = run("-C", workspace, "extract")
+    assert "fr: unchanged" in result.out
+    assert path.read_bytes() == saved
+    _edit_seed(workspace)
+    assert "fr: updated; 0 new, 1 fuzzy" in run("-C", workspace, "extract").out
+    merged = polib.pofile(str(path))
+    assert merged.header == po.header
+    assert merged.metadata["X-Poedit-Bookmarks"] == "3,-1"
+    assert merged.metadata["X-Generator"] == "Poedit 3.4.2"
+    assert merged.metadata["Last-Translator"] == "Marie Dupont <marie@example.fr>"
+
+
+def test_two_edits_keep_the_text_that_was_translated(workspace: Path, run: Run) -> None:
+    source = workspace / "sources" / f"{SEED}.txt"
+    original = next(e.msgid for e in catalogue(workspace, "fr") if "top Japanese" in e.msgid)
+    for old, new in (("a large delegation", "a big delegation"), ("a big", "a huge")):
+        source.write_text(source.read_text("utf-8").replace(old, new), "utf-8")
+        assert run("-C", workspace, "extract").code == 0
+    entry = next(e for e in catalogue(workspace, "fr") if e.fuzzy)
+    assert "a huge delegation" in entry.msgid
+    assert entry.previous_msgid == original
+
+
+def test_crlf_source_round_trips(tmp_path: Path, run: Run) -> None:
+    root = tmp_path / "ws"
+    assert run("init", root).code == 0
+    shutil.copy(GOLDEN / "readers" / "fr-crlf.txt", root / "sources")
+    assert run("-C", root, "publish").code == 0
+    edition = root / "output" / "fr-crlf" / "fr.txt"
+    assert edition.read_bytes() == (root / "sources" / "fr-crlf.txt").read_bytes()
+    assert b"\r\n" in (root / "output" / "fr-crlf" / "en.txt").read_bytes()
+
+
+def test_two_sources_with_one_id_are_refused(workspace: Path, run: Run) -> None:
+    shutil.copy(GOLDEN / "readers" / "en-mars-agreement.md", workspace / "sources" / f"{SEED}.md")
+    before = snapshot(workspace)
+    result = run("-C", workspace, "extract")
+    assert result.code == 3
+    assert "two sources share the release id 'pr051-2016'" in result.err
+    assert snapshot(workspace) == before
+
+
+def test_impossible_dateline_is_an_error(workspace: Path, run: Run) -> None:
+    (workspace / "sources" / "bad-date.txt").write_text(
+        "Paris, le 31 février 2017\n\nTitre\n\nUne phrase.\n", "utf-8"
+    )
+    result = run("-C", workspace, "extract", "bad-date")
+    assert result.code == 3
+    assert result.err == (
+        "transpress: error: sources/bad-date.txt:1: the dateline 'Paris, le 31 février 2017' "
+        "has an impossible date (day is out of range for month); correct it\n"
+    )
+
+
+def test_japanese_hard_wraps_join_without_space(workspace: Path, run: Run) -> None:
+    shutil.copy(GOLDEN / "readers" / "ja-wrapped.md", workspace / "sources")
+    assert run("-C", workspace, "publish", "ja-wrapped").code == 0
+    pot = (workspace / "locale" / "ja-wrapped.pot").read_text("utf-8")
+    assert "リュウグウに到着したことを確認しました。" in pot
+    assert 'msgid "今後の予定"' in pot and "#. subheading" in pot
+    french = (workspace / "output" / "ja-wrapped" / "fr.html").read_text("utf-8")
+    assert "リュウグウに到着したことを確認しました。" in french  # untranslated yet: source shown
+    assert "<h2>" in french

@@ -1,4 +1,8 @@
-"""Gettext catalogues through polib: templates, msgmerge-style updates, reading translations."""
+"""Gettext catalogues through polib: templates, msgmerge-style merges, translations.
+
+Nothing here writes: merges return the new file content, and the use case writes every
+planned file only once everything else has succeeded.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,16 @@ from pathlib import Path
 import polib
 
 from transpress import __version__
+from transpress.document import Translation
 from transpress.errors import CatalogError
-from transpress.files import write_atomic
 from transpress.locale import english_name, plural_forms
 
-#: Same width as GNU gettext's tools, so diffs stay small whichever tool last wrote the file.
+#: GNU gettext's default width. polib and GNU break long lines slightly differently, so
+#: a file last saved by GNU tools is reflowed once, the first time its content changes.
 WRAP_WIDTH = 79
 #: msgmerge's similarity threshold for fuzzy matches (FUZZY_THRESHOLD in gettext's msgl-fsearch).
 FUZZY_THRESHOLD = 0.6
+DEFAULT_HEADER_COMMENT = "transpress catalogue: translate in any PO editor; see README."
 
 
 @dataclass(frozen=True)
@@ -32,30 +38,34 @@ class TemplateEntry:
 
 
 @dataclass(frozen=True)
-class Translation:
-    """What a catalogue holds for one msgid."""
+class PlannedFile:
+    """A file to write, or `content=None` when it is already up to date."""
 
-    msgstr: str
-    fuzzy: bool
-    previous_msgid: str | None = None
-
-    @property
-    def reviewed(self) -> bool:
-        """A translation a person has approved: non-empty and not fuzzy."""
-        return bool(self.msgstr) and not self.fuzzy
+    path: Path
+    content: str | None
 
 
 @dataclass(frozen=True)
 class MergeReport:
-    """What updating one catalogue did."""
+    """What merging one catalogue with its template changes."""
 
     path: Path
+    lang: str
     created: bool
-    written: bool
+    changed: bool
     new: int
     fuzzy: int
     obsolete: int
     total: int
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A merged catalogue: its report, the file to write, and its translations."""
+
+    report: MergeReport
+    file: PlannedFile
+    translations: dict[str, Translation]
 
 
 def group_entries(units: Iterable[tuple[str, str, int, str]]) -> list[TemplateEntry]:
@@ -69,42 +79,42 @@ def group_entries(units: Iterable[tuple[str, str, int, str]]) -> list[TemplateEn
     return [TemplateEntry(m, tuple(p), tuple(k)) for m, (p, k) in grouped.items()]
 
 
-def write_template(
+def plan_template(
     path: Path, domain: str, entries: Sequence[TemplateEntry], *, now: datetime.datetime
-) -> bool:
-    """Write `<domain>.pot`, unless only its creation date would change; say if written."""
-    pot = _new_file(_header(domain, None, now))
+) -> PlannedFile:
+    """Build `<domain>.pot`; unchanged (None) when only its creation date would differ."""
+    pot = _new_file(_header(domain, None, now), DEFAULT_HEADER_COMMENT)
     for template in entries:
         pot.append(_entry_from_template(template))
-    old = _read_optional(path)
-    return _write_unless_unchanged(pot, old, path)
+    return _plan(path, pot, read_catalog(path))
 
 
-def update_catalog(
-    path: Path,
-    domain: str,
-    lang: str,
-    entries: Sequence[TemplateEntry],
-    *,
-    now: datetime.datetime,
-) -> MergeReport:
-    """Create or merge `<lang>/LC_MESSAGES/<domain>.po` against the template, like msgmerge."""
-    old = _read_optional(path)
-    header = _header(domain, lang, now)
-    if old is not None:
-        header = {**header, **_translator_fields(old.metadata)}
-    po = _new_file(header)
-    new, fuzzy = _merge_active(po, old, entries)
-    obsolete = _carry_obsolete(po, old, {t.msgid for t in entries})
-    written = _write_unless_unchanged(po, old, path)
-    return MergeReport(path, old is None, written, new, fuzzy, obsolete, len(entries))
+def plan_merge(
+    path: Path, domain: str, lang: str, entries: Sequence[TemplateEntry], *, now: datetime.datetime
+) -> Merged:
+    """Merge `<lang>/LC_MESSAGES/<domain>.po` with the template, like msgmerge --previous."""
+    old = read_catalog(path)
+    if old is None:
+        po = _new_file(_header(domain, lang, now), DEFAULT_HEADER_COMMENT)
+    else:
+        po = _new_file(_kept_header(old.metadata, domain, lang, now), old.header)
+    new, fuzzy, consumed = _merge_active(po, old, entries)
+    obsolete = _carry_obsolete(po, old, {t.msgid for t in entries}, consumed)
+    planned = _plan(path, po, old)
+    report = MergeReport(
+        path, lang, old is None, planned.content is not None, new, fuzzy, obsolete, len(entries)
+    )
+    return Merged(report, planned, translations_of(po))
 
 
 def read_translations(path: Path) -> dict[str, Translation]:
     """Read a catalogue's active entries as msgid → translation (empty if it does not exist)."""
-    po = _read_optional(path)
-    if po is None:
-        return {}
+    po = read_catalog(path)
+    return {} if po is None else translations_of(po)
+
+
+def translations_of(po: polib.POFile) -> dict[str, Translation]:
+    """The active entries of a parsed catalogue as msgid → translation."""
     return {
         e.msgid: Translation(e.msgstr, "fuzzy" in e.flags, e.previous_msgid)
         for e in po
@@ -114,12 +124,16 @@ def read_translations(path: Path) -> dict[str, Translation]:
 
 def _merge_active(
     po: polib.POFile, old: polib.POFile | None, entries: Sequence[TemplateEntry]
-) -> tuple[int, int]:
+) -> tuple[int, int, set[int]]:
+    """Append the template's entries with what `old` knows; count new and fuzzy, and
+    return the ids of old entries a fuzzy entry was seeded from."""
     active = {e.msgid: e for e in old if not e.obsolete} if old is not None else {}
     buried = {e.msgid: e for e in old.obsolete_entries()} if old is not None else {}
     wanted = {t.msgid for t in entries}
     candidates = [e for m, e in active.items() if m not in wanted and e.msgstr]
+    candidates += [e for m, e in buried.items() if m not in wanted and e.msgstr]
     new = fuzzy = 0
+    consumed: set[int] = set()
     for template in entries:
         entry = _entry_from_template(template)
         previous = active.get(template.msgid) or buried.get(template.msgid)
@@ -131,13 +145,11 @@ def _merge_active(
                 new += 1
             else:
                 candidates.remove(match)
-                entry.msgstr = match.msgstr
-                entry.flags = ["fuzzy", *(f for f in match.flags if f != "fuzzy")]
-                entry.previous_msgid = match.msgid
-                entry.tcomment = match.tcomment
+                consumed.add(id(match))
+                _start_from(entry, match)
                 fuzzy += 1
         po.append(entry)
-    return new, fuzzy
+    return new, fuzzy, consumed
 
 
 def _keep_translation(entry: polib.POEntry, previous: polib.POEntry) -> None:
@@ -148,17 +160,30 @@ def _keep_translation(entry: polib.POEntry, previous: polib.POEntry) -> None:
         entry.previous_msgid = previous.previous_msgid
 
 
-def _carry_obsolete(po: polib.POFile, old: polib.POFile | None, wanted: set[str]) -> int:
-    """Keep every translated entry that left the template as obsolete; count the new ones."""
+def _start_from(entry: polib.POEntry, match: polib.POEntry) -> None:
+    """Seed a changed entry with the translation of its closest old entry, marked fuzzy."""
+    entry.msgstr = match.msgstr
+    entry.flags = ["fuzzy", *(f for f in match.flags if f != "fuzzy")]
+    entry.tcomment = match.tcomment
+    # Keep the text the translation was made for: after two edits in a row, the
+    # translator compares with what they translated, not with an untranslated draft.
+    already_fuzzy = "fuzzy" in match.flags and match.previous_msgid
+    entry.previous_msgid = match.previous_msgid if already_fuzzy else match.msgid
+
+
+def _carry_obsolete(
+    po: polib.POFile, old: polib.POFile | None, wanted: set[str], consumed: set[int]
+) -> int:
+    """Keep every translated entry that left the template as obsolete; count the new ones.
+
+    An entry a fuzzy match was seeded from lives on in that entry (msgmerge marks it used).
+    """
     if old is None:
         return 0
-    fuzzy_sources = {e.previous_msgid for e in po if e.previous_msgid}
     newly = 0
     for entry in old:
-        if entry.msgid in wanted or not entry.msgstr:
+        if entry.msgid in wanted or not entry.msgstr or id(entry) in consumed:
             continue
-        if not entry.obsolete and entry.msgid in fuzzy_sources:
-            continue  # it lives on as the fuzzy entry it was matched to
         newly += 0 if entry.obsolete else 1
         po.append(
             polib.POEntry(
@@ -196,7 +221,7 @@ def _entry_from_template(template: TemplateEntry) -> polib.POEntry:
 
 
 def _header(domain: str, lang: str | None, now: datetime.datetime) -> dict[str, str]:
-    stamp = now.strftime("%Y-%m-%d %H:%M%z")
+    stamp = _stamp(now)
     header = {
         "Project-Id-Version": domain,
         "Report-Msgid-Bugs-To": "",
@@ -220,16 +245,26 @@ def _header(domain: str, lang: str | None, now: datetime.datetime) -> dict[str, 
     return header
 
 
-def _translator_fields(metadata: dict[str, str]) -> dict[str, str]:
-    """The header fields a translator owns, kept across merges."""
-    keep = ("PO-Revision-Date", "Last-Translator", "Language-Team")
-    return {key: metadata[key] for key in keep if metadata.get(key)}
+def _kept_header(
+    metadata: dict[str, str], domain: str, lang: str, now: datetime.datetime
+) -> dict[str, str]:
+    """The translator's header as it is (like msgmerge), with a fresh POT-Creation-Date
+    and any field gettext needs filled in if missing."""
+    kept = dict(metadata)
+    kept["POT-Creation-Date"] = _stamp(now)
+    for key, value in _header(domain, lang, now).items():
+        kept.setdefault(key, value)
+    return kept
 
 
-def _new_file(header: dict[str, str]) -> polib.POFile:
+def _stamp(now: datetime.datetime) -> str:
+    return now.strftime("%Y-%m-%d %H:%M%z")
+
+
+def _new_file(header: dict[str, str], comment: str) -> polib.POFile:
     po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     po.metadata = header
-    po.header = "transpress catalogue: translate in any PO editor; see README."
+    po.header = comment
     return po
 
 
@@ -237,21 +272,33 @@ def _render(po: polib.POFile) -> str:
     return str(po).rstrip("\n") + "\n"
 
 
-def _write_unless_unchanged(po: polib.POFile, old: polib.POFile | None, path: Path) -> bool:
-    """Write `po` unless it equals `old` but for its creation date (Sphinx's should_write)."""
-    if old is not None:
-        fresh_date = po.metadata["POT-Creation-Date"]
-        po.metadata["POT-Creation-Date"] = old.metadata.get("POT-Creation-Date", fresh_date)
-        if _render(po) == _render(_reflow(old)):
-            return False
-        po.metadata["POT-Creation-Date"] = fresh_date
-    write_atomic(path, _render(po).encode("utf-8"))
-    return True
+def _fingerprint(po: polib.POFile) -> tuple[object, ...]:
+    """What a catalogue says, whatever tool wrapped or ordered its lines."""
+    metadata = sorted((k, v) for k, v in po.metadata.items() if k != "POT-Creation-Date")
+    entries = [
+        (
+            e.msgctxt,
+            e.msgid,
+            e.msgstr,
+            e.msgid_plural,
+            sorted(e.msgstr_plural.items()),
+            sorted(e.flags),
+            e.previous_msgid,
+            e.occurrences,
+            e.comment,
+            e.tcomment,
+            e.obsolete,
+        )
+        for e in po
+    ]
+    return (po.header, metadata, entries)
 
 
-def _reflow(old: polib.POFile) -> polib.POFile:
-    old.wrapwidth = WRAP_WIDTH
-    return old
+def _plan(path: Path, po: polib.POFile, old: polib.POFile | None) -> PlannedFile:
+    """Plan writing `po` unless it says what `old` says (Sphinx's should_write)."""
+    if old is not None and _fingerprint(po) == _fingerprint(old):
+        return PlannedFile(path, None)
+    return PlannedFile(path, _render(po))
 
 
 _LINE = re.compile(r"line (\d+)")
@@ -275,7 +322,8 @@ def _check_syntax(path: Path, text: str) -> None:
             )
 
 
-def _read_optional(path: Path) -> polib.POFile | None:
+def read_catalog(path: Path) -> polib.POFile | None:
+    """Parse a catalogue strictly (None if it does not exist); errors name file and line."""
     if not path.exists():
         return None
     try:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from transpress import __version__
-from transpress.errors import EXIT_CODES, TranspressError
+from transpress.errors import EXIT_CODES, FILE_ERROR_EXIT_CODE, TranspressError
 
 if TYPE_CHECKING:
     from transpress.extract import ExtractReport
@@ -74,33 +74,33 @@ def publish(ctx: click.Context, releases: tuple[str, ...], languages: tuple[str,
     """Extract, then write output/<release>/<lang>.html|.md|.txt and output/index.html."""
     from transpress.publish import publish as run_publish
 
-    workspace = _workspace(ctx)
-    report = run_publish(workspace, releases, languages=_split_languages(languages))
+    report = run_publish(_workspace(ctx), releases, languages=_split_languages(languages))
     _print_extract(report.extract)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    drafts = "drafts (marked)" if report.drafts == "mark" else "drafts (hidden: source shown)"
     for edition in report.editions:
         if edition.source:
             click.echo(f"{edition.release_id} [{edition.lang}] source language")
             continue
         click.echo(
             f"{edition.release_id} [{edition.lang}] {edition.reviewed}/{edition.units} reviewed, "
-            f"{edition.drafts} drafts (marked), {edition.missing} missing (source text shown)"
+            f"{edition.drafts} {drafts}, {edition.missing} missing (source text shown)"
         )
-    click.echo(
-        f"{len(report.written)} file(s) written in {workspace.relative(workspace.output_dir)}/"
-    )
+    click.echo(f"{len(report.written)} file(s) written")
 
 
 def _print_extract(report: ExtractReport) -> None:
     for release in report.releases:
-        template = "updated" if release.template_written else "unchanged"
+        template = "updated" if release.template_changed else "unchanged"
         click.echo(
             f"{release.release_id} ({release.language}): {release.messages} messages, "
             f"template {template}"
         )
         for merge in release.catalogs:
-            state = "created" if merge.created else ("updated" if merge.written else "unchanged")
+            state = "created" if merge.created else ("updated" if merge.changed else "unchanged")
             click.echo(
-                f"  {merge.path.parent.parent.name}: {state}; "
+                f"  {merge.lang}: {state}; "
                 f"{merge.new} new, {merge.fuzzy} fuzzy, "
                 f"{merge.obsolete} obsolete"
             )
@@ -117,8 +117,26 @@ def main(argv: list[str] | None = None) -> Any:
         exc.show()
         sys.exit(exc.exit_code)
     except TranspressError as exc:
+        if isinstance(exc.path, Path) and exc.path.is_absolute():
+            exc.path = _shorter(exc.path)
         click.echo(f"transpress: error: {exc.format()}", err=True)
         sys.exit(exc.exit_code)
+    except OSError as exc:
+        where = f"{_shorter(Path(exc.filename))}: " if exc.filename else ""
+        click.echo(
+            f"transpress: error: {where}{exc.strerror or exc}; check the path, its permissions "
+            "and free disk space",
+            err=True,
+        )
+        sys.exit(FILE_ERROR_EXIT_CODE)
+
+
+def _shorter(path: Path) -> Path:
+    """A path relative to the current folder when it is below it, for one-line messages."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 if __name__ == "__main__":

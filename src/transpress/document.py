@@ -6,6 +6,10 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
+
+#: What publishing does with unreviewed (fuzzy) translations: show them marked, or hide them.
+DraftPolicy = Literal["mark", "hide"]
 
 
 class Kind(StrEnum):
@@ -14,6 +18,7 @@ class Kind(StrEnum):
     DATELINE = "dateline"
     REFERENCE = "reference"
     TITLE = "title"
+    SUBHEADING = "subheading"
     PARAGRAPH = "paragraph"
     QUOTE = "quote"
     CONTACTS_HEADING = "contacts heading"
@@ -24,7 +29,9 @@ class Kind(StrEnum):
 
 
 #: Blocks whose whole text is prose, segmented into sentences and translated.
-PROSE_KINDS = frozenset({Kind.TITLE, Kind.PARAGRAPH, Kind.QUOTE, Kind.CONTACTS_HEADING})
+PROSE_KINDS = frozenset(
+    {Kind.TITLE, Kind.SUBHEADING, Kind.PARAGRAPH, Kind.QUOTE, Kind.CONTACTS_HEADING}
+)
 #: Body blocks that may hold several sentences.
 BODY_KINDS = frozenset({Kind.PARAGRAPH, Kind.QUOTE})
 #: Contact lines copied verbatim (a phone line's label alone is translated).
@@ -59,6 +66,20 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """What a target-language catalogue holds for one msgid."""
+
+    msgstr: str
+    fuzzy: bool
+    previous_msgid: str | None = None
+
+    @property
+    def reviewed(self) -> bool:
+        """A translation a person has approved: non-empty and not fuzzy."""
+        return bool(self.msgstr) and not self.fuzzy
+
+
+@dataclass(frozen=True)
 class Release:
     """A press release read from one source file."""
 
@@ -68,6 +89,7 @@ class Release:
     blocks: tuple[Block, ...]
     dateline: Dateline | None = None
     final_newline: bool = True
+    newline: str = "\n"
     metadata: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property

@@ -6,10 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from transpress.catalog import Translation
-from transpress.document import Block, Kind, Release
+from transpress.document import Block, DraftPolicy, Kind, Release, Translation
 from transpress.locale import format_dateline, language_name
-from transpress.segment import join_sentences
+from transpress.segment import sentence_separator
 from transpress.units import block_msgids
 
 
@@ -41,14 +40,19 @@ class EditionBlock:
     lang: str
 
     @property
-    def text(self) -> str:
-        """The block's text, sentences joined with the language's spacing."""
+    def separator(self) -> str:
+        """What stands between two pieces: the language's sentence spacing, except that
+        source-language fallbacks inside a Japanese paragraph keep their spaces."""
         if self.kind is Kind.PHONE:
-            return "".join(p.text for p in self.pieces)
+            return ""
         if self.lang == "ja" and any(p.status is Status.MISSING for p in self.pieces):
-            # Source-language fallbacks inside a Japanese paragraph keep their spaces.
-            return " ".join(p.text for p in self.pieces)
-        return join_sentences([p.text for p in self.pieces], self.lang)
+            return " "
+        return sentence_separator(self.lang)
+
+    @property
+    def text(self) -> str:
+        """The block's text, pieces joined with the separator."""
+        return self.separator.join(p.text for p in self.pieces)
 
     @property
     def has_draft(self) -> bool:
@@ -67,6 +71,7 @@ class Edition:
     blocks: tuple[EditionBlock, ...]
     final_newline: bool
     date_iso: str
+    newline: str = "\n"
 
     def first(self, kind: Kind) -> EditionBlock | None:
         """The first block of a kind, if any."""
@@ -87,7 +92,11 @@ class Edition:
 
 
 def build_edition(
-    release: Release, lang: str, translations: Mapping[str, Translation], *, drafts: str = "mark"
+    release: Release,
+    lang: str,
+    translations: Mapping[str, Translation],
+    *,
+    drafts: DraftPolicy = "mark",
 ) -> Edition:
     """Assemble the edition of `release` in `lang` from its catalogue's translations."""
     blocks = tuple(
@@ -101,11 +110,16 @@ def build_edition(
         blocks=blocks,
         final_newline=release.final_newline,
         date_iso=release.dateline.date.isoformat() if release.dateline else "",
+        newline=release.newline,
     )
 
 
 def _localise_block(
-    release: Release, block: Block, lang: str, translations: Mapping[str, Translation], drafts: str
+    release: Release,
+    block: Block,
+    lang: str,
+    translations: Mapping[str, Translation],
+    drafts: DraftPolicy,
 ) -> EditionBlock:
     is_source = lang == release.language
     if block.kind is Kind.DATELINE and release.dateline is not None:
@@ -131,7 +145,7 @@ def _localise_block(
     return EditionBlock(block.kind, pieces, block.blank_before, lang)
 
 
-def _translate(msgid: str, translations: Mapping[str, Translation], drafts: str) -> Piece:
+def _translate(msgid: str, translations: Mapping[str, Translation], drafts: DraftPolicy) -> Piece:
     found = translations.get(msgid)
     if found is None or not found.msgstr:
         return Piece(msgid, Status.MISSING)

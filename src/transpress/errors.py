@@ -48,6 +48,10 @@ class PublishError(TranspressError):
     exit_code = 6
 
 
+#: A file the tool must read or write is inaccessible (permissions, disk full, a file
+#: where a folder should be): reported as one line by the CLI, like every other error.
+FILE_ERROR_EXIT_CODE = 7
+
 EXIT_CODES: dict[int, str] = {
     0: "success",
     1: "unexpected internal error (please report it)",
@@ -56,4 +60,5 @@ EXIT_CODES: dict[int, str] = {
     WorkspaceError.exit_code: "no workspace here, or transpress.toml is invalid",
     CatalogError.exit_code: "a .po/.pot catalogue is unreadable",
     PublishError.exit_code: "a template is missing or broken",
+    FILE_ERROR_EXIT_CODE: "a file cannot be read or written (permissions, disk full)",
 }

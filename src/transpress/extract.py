@@ -9,24 +9,26 @@ from dataclasses import dataclass
 
 from transpress.catalog import (
     MergeReport,
+    PlannedFile,
     TemplateEntry,
     group_entries,
-    update_catalog,
-    write_template,
+    plan_merge,
+    plan_template,
 )
-from transpress.document import Release
+from transpress.document import Release, Translation
 from transpress.errors import WorkspaceError
+from transpress.files import write_planned
 from transpress.units import translation_units
 from transpress.workspace import Workspace
 
 
 @dataclass(frozen=True)
 class ReleaseExtract:
-    """What extraction did for one release."""
+    """What extraction changes for one release."""
 
     release_id: str
     language: str
-    template_written: bool
+    template_changed: bool
     messages: int
     catalogs: tuple[MergeReport, ...]
 
@@ -36,6 +38,15 @@ class ExtractReport:
     """What `transpress extract` did."""
 
     releases: tuple[ReleaseExtract, ...]
+
+
+@dataclass(frozen=True)
+class ExtractPlan:
+    """Extraction computed in memory: the report, the files to write, the merged translations."""
+
+    report: ExtractReport
+    files: tuple[PlannedFile, ...]
+    translations: dict[tuple[str, str], dict[str, Translation]]  # (release id, lang) → …
 
 
 def build_time() -> datetime.datetime:
@@ -64,25 +75,30 @@ def read_releases(workspace: Workspace, names: Sequence[str] = ()) -> list[Relea
     return [workspace.read_release(path) for path in workspace.source_paths(tuple(names))]
 
 
-def extract_releases(workspace: Workspace, releases: Sequence[Release]) -> ExtractReport:
-    """Write each release's template and merge it into each target language's catalogue."""
+def plan_extract(workspace: Workspace, releases: Sequence[Release]) -> ExtractPlan:
+    """Compute each release's template and each target catalogue's merge, writing nothing."""
     now = build_time()
-    results = []
+    results, files, translations = [], [], {}
     for release in releases:
         entries = template_entries(release)
-        written = write_template(workspace.template_path(release.id), release.id, entries, now=now)
-        catalogs = tuple(
-            update_catalog(
-                workspace.catalog_path(release.id, lang), release.id, lang, entries, now=now
-            )
-            for lang in workspace.targets(release)
-        )
+        template = plan_template(workspace.template_path(release.id), release.id, entries, now=now)
+        files.append(template)
+        reports = []
+        for lang in workspace.targets(release):
+            path = workspace.catalog_path(release.id, lang)
+            merged = plan_merge(path, release.id, lang, entries, now=now)
+            files.append(merged.file)
+            reports.append(merged.report)
+            translations[release.id, lang] = merged.translations
+        changed = template.content is not None
         results.append(
-            ReleaseExtract(release.id, release.language, written, len(entries), catalogs)
+            ReleaseExtract(release.id, release.language, changed, len(entries), tuple(reports))
         )
-    return ExtractReport(tuple(results))
+    return ExtractPlan(ExtractReport(tuple(results)), tuple(files), translations)
 
 
 def extract(workspace: Workspace, names: Sequence[str] = ()) -> ExtractReport:
-    """Extract the named releases (all by default)."""
-    return extract_releases(workspace, read_releases(workspace, names))
+    """Extract the named releases (all by default): plan everything, then write."""
+    plan = plan_extract(workspace, read_releases(workspace, names))
+    write_planned(plan.files)
+    return plan.report

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 
 def write_if_changed(path: Path, content: str) -> bool:
@@ -36,3 +38,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class Planned(Protocol):
+    """A file to write: its path, and its content or None when it is up to date."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def content(self) -> str | None: ...
+
+
+def write_planned(files: Iterable[Planned]) -> list[Path]:
+    """Write every planned file whose content changed; return the paths written."""
+    return [f.path for f in files if f.content is not None and write_if_changed(f.path, f.content)]

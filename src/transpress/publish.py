@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from transpress.catalog import read_translations
+from transpress.catalog import PlannedFile
+from transpress.document import Release
 from transpress.edition import Edition, Status, build_edition
-from transpress.errors import WorkspaceError
-from transpress.extract import ExtractReport, extract_releases, read_releases
-from transpress.files import write_if_changed
+from transpress.errors import TranspressError, WorkspaceError
+from transpress.extract import ExtractPlan, ExtractReport, plan_extract, read_releases
+from transpress.files import write_planned
 from transpress.locale import language_name
 from transpress.render import IndexEntry, Renderer
 from transpress.workspace import Workspace
@@ -37,47 +38,71 @@ class PublishReport:
     extract: ExtractReport
     editions: tuple[EditionReport, ...]
     written: tuple[Path, ...]
+    drafts: str
+    warnings: tuple[str, ...]
 
 
 def publish(
     workspace: Workspace, names: Sequence[str] = (), *, languages: Sequence[str] = ()
 ) -> PublishReport:
-    """Update catalogues, then render all editions in memory and write the changed files."""
+    """Plan the catalogues, render every edition in memory, then write what changed.
+
+    Nothing is written unless every source, catalogue and template was read and
+    rendered without error.
+    """
     langs = _languages(workspace, languages)
     releases = read_releases(workspace, names)
-    extracted = extract_releases(workspace, releases)
+    plan = plan_extract(workspace, releases)
     renderer = Renderer(workspace.templates_dir)
-    pending: list[tuple[Path, str]] = []
+    alternates = [(lang, language_name(lang)) for lang in workspace.config.languages]
+    outputs: list[PlannedFile] = []
     reports = []
     for release in releases:
-        alternates = [(lang, language_name(lang)) for lang in workspace.config.languages]
         for lang in langs:
-            translations = (
-                {}
-                if lang == release.language
-                else read_translations(workspace.catalog_path(release.id, lang))
-            )
-            edition = build_edition(release, lang, translations, drafts=workspace.config.drafts)
+            edition = _edition(workspace, plan, release, lang)
             files = []
             for fmt in workspace.config.formats:
                 path = workspace.edition_path(release.id, lang, fmt)
-                pending.append((path, renderer.render_edition(edition, fmt, alternates)))
+                text = renderer.render_edition(edition, fmt, alternates)
+                outputs.append(PlannedFile(path, text))
                 files.append(path)
             reports.append(_report(edition, tuple(files)))
-    index_entries = [
-        IndexEntry(
-            r.id,
-            r.title,
-            r.language,
-            r.dateline.date.isoformat() if r.dateline else "",
-            tuple((lang, language_name(lang)) for lang in workspace.config.languages),
-        )
-        for r in read_releases(workspace)
-    ]
+    listed, warnings = _index_entries(workspace, releases)
     if "html" in workspace.config.formats:
-        pending.append((workspace.output_dir / "index.html", renderer.render_index(index_entries)))
-    written = tuple(path for path, text in pending if write_if_changed(path, text))
-    return PublishReport(extracted, tuple(reports), written)
+        outputs.append(PlannedFile(workspace.index_path, renderer.render_index(listed)))
+    write_planned(plan.files)
+    written = write_planned(outputs)
+    return PublishReport(
+        plan.report, tuple(reports), tuple(written), workspace.config.drafts, tuple(warnings)
+    )
+
+
+def _edition(workspace: Workspace, plan: ExtractPlan, release: Release, lang: str) -> Edition:
+    translations = plan.translations.get((release.id, lang), {})
+    return build_edition(release, lang, translations, drafts=workspace.config.drafts)
+
+
+def _index_entries(
+    workspace: Workspace, published: Sequence[Release]
+) -> tuple[list[IndexEntry], list[str]]:
+    """Every release of the workspace for the index; others that cannot be read are skipped."""
+    by_id = {r.id: r for r in published}
+    warnings = []
+    for path in workspace.source_paths():
+        if path.stem in by_id:
+            continue
+        try:
+            by_id[path.stem] = workspace.read_release(path)
+        except TranspressError as exc:
+            warnings.append(f"not in the index: {exc.format()}")
+    editions = tuple((lang, language_name(lang)) for lang in workspace.config.languages)
+    entries = [
+        IndexEntry(
+            r.id, r.title, r.language, r.dateline.date.isoformat() if r.dateline else "", editions
+        )
+        for r in sorted(by_id.values(), key=lambda r: r.id)
+    ]
+    return entries, warnings
 
 
 def _languages(workspace: Workspace, requested: Sequence[str]) -> tuple[str, ...]:
@@ -85,7 +110,7 @@ def _languages(workspace: Workspace, requested: Sequence[str]) -> tuple[str, ...
     if unknown:
         raise WorkspaceError(
             f"--lang {','.join(unknown)} is not a workspace language "
-            f"({', '.join(workspace.config.languages)}); add it to transpress.toml"
+            f"({', '.join(workspace.config.languages)}); add it to `languages` in transpress.toml"
         )
     return tuple(requested) or workspace.config.languages
 

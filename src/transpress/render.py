@@ -52,7 +52,10 @@ class Renderer:
         self, edition: Edition, fmt: str, alternates: Sequence[tuple[str, str]]
     ) -> str:
         """Render one edition as html, md or txt; `alternates` are (lang, name) of its siblings."""
-        return self._render(f"release.{fmt}.j2", edition=edition, alternates=alternates)
+        text = self._render(f"release.{fmt}.j2", edition=edition, alternates=alternates)
+        if fmt == "txt" and edition.newline != "\n":
+            text = text.replace("\n", edition.newline)  # the source's line endings, kept
+        return text
 
     def render_index(self, releases: Sequence[IndexEntry]) -> str:
         """Render output/index.html."""

@@ -429,6 +429,14 @@ def split_sentences(text: str, lang: str) -> list[str]:
 
 def join_sentences(sentences: Sequence[str], lang: str) -> str:
     """Join sentences back with the language's spacing: one space for en/fr, none for ja."""
+    return sentence_separator(lang).join(s for s in sentences if s)
+
+
+def sentence_separator(lang: str) -> str:
+    """What stands between two sentences of a paragraph in `lang`.
+
+    >>> sentence_separator("fr"), sentence_separator("ja")
+    (' ', '')
+    """
     _check_lang(lang)
-    sep = "" if lang == "ja" else " "
-    return sep.join(s for s in sentences if s)
+    return "" if lang == "ja" else " "

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transpress.document import Release
+from transpress.document import DraftPolicy, Release
 from transpress.errors import InputError, WorkspaceError
 from transpress.files import write_if_changed
 from transpress.locale import SUPPORTED_LANGUAGES
@@ -15,7 +15,7 @@ from transpress.readers import decode_source, reader_for
 
 CONFIG_NAME = "transpress.toml"
 FORMATS = ("html", "md", "txt")
-DRAFT_POLICIES = ("mark", "hide")
+DRAFT_POLICIES: tuple[DraftPolicy, ...] = ("mark", "hide")
 
 CONFIG_TEMPLATE = """\
 # transpress workspace settings. Every key is optional; the values shown are the defaults.
@@ -48,7 +48,7 @@ class Config:
     languages: tuple[str, ...] = ("en", "fr", "ja")
     formats: tuple[str, ...] = FORMATS
     templates: str = "templates"
-    drafts: str = "mark"
+    drafts: DraftPolicy = "mark"
     release_languages: dict[str, str] = field(default_factory=dict)
 
 
@@ -91,6 +91,16 @@ class Workspace:
         """`output/<release>/<lang>.<format>`."""
         return self.output_dir / release_id / f"{lang}.{fmt}"
 
+    @property
+    def index_path(self) -> Path:
+        """`output/index.html`."""
+        return self.output_dir / "index.html"
+
+    @property
+    def memory_path(self) -> Path:
+        """The translation memory of the workspace."""
+        return self.root / ".transpress" / "memory.sqlite3"
+
     def relative(self, path: Path) -> str:
         """A path as written in catalogues and reports: relative to the root, with slashes."""
         try:
@@ -103,6 +113,7 @@ class Workspace:
         known = sorted(
             p for p in self.sources_dir.glob("*") if p.is_file() and reader_for(p) is not None
         )
+        _refuse_duplicate_ids(known, self)
         if not names:
             return known
         chosen = []
@@ -139,7 +150,7 @@ class Workspace:
         if release.language not in self.config.languages:
             raise InputError(
                 f"the release is in {release.language!r}, which is not among the workspace "
-                f"languages {list(self.config.languages)}; add it to {CONFIG_NAME}",
+                f"languages {list(self.config.languages)}; add it to `languages` in {CONFIG_NAME}",
                 path=source,
             )
         return release
@@ -147,6 +158,19 @@ class Workspace:
     def targets(self, release: Release) -> tuple[str, ...]:
         """The languages a release is translated into."""
         return tuple(lang for lang in self.config.languages if lang != release.language)
+
+
+def _refuse_duplicate_ids(paths: list[Path], workspace: Workspace) -> None:
+    """Two sources with one stem would share one catalogue and overwrite each other's."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        if path.stem in seen:
+            raise InputError(
+                f"two sources share the release id {path.stem!r} "
+                f"({seen[path.stem].name} and {path.name}); rename one of them",
+                path=workspace.relative(path),
+            )
+        seen[path.stem] = path
 
 
 def find_workspace(start: Path) -> Workspace:
@@ -180,10 +204,10 @@ def load_config(path: Path) -> Config:
     formats = _string_list(data, "formats", Config.formats, path)
     if any(fmt not in FORMATS for fmt in formats):
         raise WorkspaceError(f"formats must be among {list(FORMATS)}, got {formats}", path=path)
-    drafts = str(data.get("drafts", Config.drafts))
-    if drafts not in DRAFT_POLICIES:
+    drafts = next((p for p in DRAFT_POLICIES if p == data.get("drafts", Config.drafts)), None)
+    if drafts is None:
         raise WorkspaceError(
-            f"drafts must be one of {list(DRAFT_POLICIES)}, got {drafts!r}", path=path
+            f"drafts must be one of {list(DRAFT_POLICIES)}, got {data.get('drafts')!r}", path=path
         )
     releases = data.get("releases", {})
     release_languages = {

@@ -15,7 +15,7 @@ from transpress.locale import SUPPORTED_LANGUAGES
 from transpress.readers.structure import detect_language, has_quotation
 
 _FENCE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
-_HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
+_HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 
 
 class MarkdownReader:
@@ -133,32 +133,35 @@ def _line_of(lines: list[str], key: str, end: int) -> int:
 
 
 def _body_blocks(lines: list[str], start: int, *, has_title: bool) -> list[Block]:
+    """Paragraphs separated by blank lines; `#` headings; `> ` paragraphs are quotations."""
     blocks: list[Block] = []
-    paragraph: list[str] = []
-    first = start + 1
-
-    def flush() -> None:
-        if not paragraph:
-            return
+    for first, paragraph in _paragraphs(lines, start):
         quoted = all(line.lstrip().startswith(">") for line in paragraph)
-        text = " ".join(line.lstrip().removeprefix(">").strip() for line in paragraph)
-        heading = _HEADING.match(text)
-        if heading and not has_title and not any(b.kind is Kind.TITLE for b in blocks):
+        # Hard-wrapped lines stay separate: units.block_text joins them per language.
+        text = "\n".join(line.lstrip().removeprefix(">").strip() for line in paragraph)
+        heading = _HEADING.match(text) if len(paragraph) == 1 else None
+        if heading and heading.group("level") == "#" and not has_title and not blocks:
             blocks.append(Block(Kind.TITLE, heading.group("title"), first))
+            has_title = True
+        elif heading:
+            blocks.append(Block(Kind.SUBHEADING, heading.group("title"), first))
         else:
             kind = Kind.QUOTE if quoted or has_quotation(text) else Kind.PARAGRAPH
             blocks.append(Block(kind, text, first))
-        paragraph.clear()
-
-    for number, line in enumerate(lines[start:], start + 1):
-        if line.strip():
-            if not paragraph:
-                first = number
-            paragraph.append(line)
-        else:
-            flush()
-    flush()
     return blocks
+
+
+def _paragraphs(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
+    """Runs of non-blank lines after the front matter, with their first line number."""
+    found: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(lines[start:], start + 1):
+        if not line.strip():
+            continue
+        if found and found[-1][0] + len(found[-1][1]) == number:
+            found[-1][1].append(line)
+        else:
+            found.append((number, [line]))
+    return found
 
 
 def _contact_blocks(contacts: object, lines: list[str], end: int, source: str) -> list[Block]:

@@ -14,6 +14,8 @@ from transpress.readers.structure import (
     is_contact_line,
     is_contacts_heading,
     is_reference,
+    looks_like_contact,
+    looks_like_dateline,
     parse_dateline,
 )
 
@@ -38,8 +40,8 @@ class PlainTextReader:
 
     def read(self, text: str, *, release_id: str, source: str, language: str | None) -> Release:
         """Parse the plain-text form; keep its layout so the source round-trips byte for byte."""
-        if "\r" in text:
-            text = text.replace("\r\n", "\n")
+        newline = "\r\n" if "\r\n" in text else "\n"
+        text = text.replace("\r\n", "\n")
         final_newline = text.endswith("\n")
         groups = _group_lines(text.removesuffix("\n").split("\n"))
         blocks, dateline, written_in = _read_header_and_body(groups, source)
@@ -52,6 +54,7 @@ class PlainTextReader:
             blocks=tuple(blocks),
             dateline=dateline,
             final_newline=final_newline,
+            newline=newline,
         )
 
 
@@ -81,30 +84,21 @@ def _read_header_and_body(
     blocks: list[Block] = []
     dateline: Dateline | None = None
     written_in: str | None = None
-    in_contacts = False
-    for group in groups:
-        has_title = any(b.kind is Kind.TITLE for b in blocks)
-        if in_contacts or _opens_contacts(group, has_title):
-            in_contacts = True
-            blocks.extend(_contact_blocks(group))
-            continue
-        if has_title:
-            kind = Kind.QUOTE if has_quotation(" ".join(group.lines)) else Kind.PARAGRAPH
-            blocks.append(Block(kind, "\n".join(group.lines), group.first_line, group.blank_before))
-            continue
-        for offset, line in enumerate(group.lines):
-            number = group.first_line + offset
-            gap = group.blank_before if offset == 0 else 0
-            parsed = parse_dateline(line) if dateline is None else None
-            if parsed and not any(b.kind is Kind.TITLE for b in blocks):
-                dateline, written_in = parsed
-                blocks.append(Block(Kind.DATELINE, line, number, gap))
-            elif is_reference(line) and not any(b.kind is Kind.TITLE for b in blocks):
-                blocks.append(Block(Kind.REFERENCE, line, number, gap))
-            elif not any(b.kind is Kind.TITLE for b in blocks):
-                rest = "\n".join(group.lines[offset:])
-                blocks.append(Block(Kind.TITLE, rest, number, gap))
-                break
+    index = 0
+    while index < len(groups) and not any(b.kind is Kind.TITLE for b in blocks):
+        following = groups[index + 1] if index + 1 < len(groups) else None
+        for block in _header_blocks(groups[index], following, source, dateline is not None):
+            if block.kind is Kind.DATELINE:
+                dateline, written_in = _parse_checked(block, source)
+            blocks.append(block)
+        index += 1
+    body = groups[index:]
+    for offset, group in enumerate(body):
+        if _opens_contacts(group, body[offset + 1 :]):
+            blocks.extend(b for g in body[offset:] for b in _contact_blocks(g))
+            break
+        kind = Kind.QUOTE if has_quotation(" ".join(group.lines)) else Kind.PARAGRAPH
+        blocks.append(Block(kind, "\n".join(group.lines), group.first_line, group.blank_before))
     if not any(b.kind is Kind.TITLE for b in blocks) or not any(
         b.kind in (Kind.PARAGRAPH, Kind.QUOTE) for b in blocks
     ):
@@ -116,12 +110,50 @@ def _read_header_and_body(
     return blocks, dateline, written_in
 
 
-def _opens_contacts(group: _Group, has_title: bool) -> bool:
-    if not has_title:
-        return False
-    if len(group.lines) == 1 and is_contacts_heading(group.lines[0]):
-        return True
-    return all(is_contact_line(line) for line in group.lines)
+def _header_blocks(
+    group: _Group, following: _Group | None, source: str, has_dateline: bool
+) -> list[Block]:
+    """The dateline, reference and title lines of one header group, up to the title."""
+    blocks = []
+    for offset, line in enumerate(group.lines):
+        number = group.first_line + offset
+        gap = group.blank_before if offset == 0 else 0
+        if not has_dateline and looks_like_dateline(line):
+            blocks.append(Block(Kind.DATELINE, line, number, gap))
+            has_dateline = True
+        elif is_reference(line) and _reference_fits(group, following):
+            blocks.append(Block(Kind.REFERENCE, line, number, gap))
+        else:
+            blocks.append(Block(Kind.TITLE, "\n".join(group.lines[offset:]), number, gap))
+            break
+    return blocks
+
+
+def _reference_fits(group: _Group, following: _Group | None) -> bool:
+    """A reference shares its group with the dateline, or a one-line title follows it:
+    otherwise a short line such as `SVOM 2024` is the title itself."""
+    return len(group.lines) > 1 or (following is not None and len(following.lines) == 1)
+
+
+def _parse_checked(block: Block, source: str) -> tuple[Dateline, str]:
+    try:
+        parsed = parse_dateline(block.text)
+    except ValueError as exc:
+        raise InputError(
+            f"the dateline {block.text.strip()!r} has an impossible date ({exc}); correct it",
+            path=source,
+            line=block.line,
+        ) from None
+    assert parsed is not None  # looks_like_dateline said so
+    return parsed
+
+
+def _opens_contacts(group: _Group, rest: list[_Group]) -> bool:
+    """A contacts block is a heading or contact lines, and nothing but contact lines after."""
+    opens = (len(group.lines) == 1 and is_contacts_heading(group.lines[0])) or all(
+        is_contact_line(line) for line in group.lines
+    )
+    return opens and all(looks_like_contact(line) for g in rest for line in g.lines)
 
 
 def _contact_blocks(group: _Group) -> list[Block]:

@@ -9,18 +9,25 @@ from transpress.document import Dateline, Kind
 from transpress.locale import month_number
 
 _YEAR = r"(?P<year>\d{4})"
+_PLACE = r"(?:(?P<place>[^\d,–—]+?)(?:,|\s[–—-])\s+)?"
 _EN_DMY = re.compile(
-    r"^(?:(?P<place>[^\d,]+?),\s+)?(?:[A-Z][a-z]+day,?\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+\.?)\s+"
+    r"^"
+    + _PLACE
+    + r"(?:[A-Z][a-z]+day,?\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+\.?)\s+"
     + _YEAR
     + r"$"
 )
 _EN_MDY = re.compile(
-    r"^(?:(?P<place>[^\d,]+?),\s+)?(?:[A-Z][a-z]+day,?\s+)?(?P<month>[A-Za-z]+\.?)\s+(?P<day>\d{1,2}),?\s+"
+    r"^"
+    + _PLACE
+    + r"(?:[A-Z][a-z]+day,?\s+)?(?P<month>[A-Za-z]+\.?)\s+(?P<day>\d{1,2}),?\s+"
     + _YEAR
     + r"$"
 )
 _FR_DMY = re.compile(
-    r"^(?:(?P<place>[^\d,]+?),\s+)?(?:(?P<le>[Ll]e)\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+    r"^"
+    + _PLACE
+    + r"(?:(?P<le>[Ll]e)\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
     r"(?P<day>\d{1,2})(?:er)?\s+(?P<month>[^\W\d_]+\.?)\s+" + _YEAR + r"$"
 )
 _JA_DATE = re.compile(
@@ -60,8 +67,13 @@ def parse_dateline(line: str) -> tuple[Dateline, str] | None:
     (Dateline(place='Paris', date=datetime.date(2017, 5, 3)), 'fr')
     >>> parse_dateline("2018年6月27日")
     (Dateline(place='', date=datetime.date(2018, 6, 27)), 'ja')
+    >>> parse_dateline("Toulouse – 1er mai 2017")
+    (Dateline(place='Toulouse', date=datetime.date(2017, 5, 1)), 'fr')
     >>> parse_dateline("CNES closely involved") is None
     True
+    >>> parse_dateline("Paris, le 31 février 2017")
+    Traceback (most recent call last):
+    ValueError: day is out of range for month
     """
     text = line.strip()
     match = _JA_DATE.match(text)
@@ -79,14 +91,22 @@ def parse_dateline(line: str) -> tuple[Dateline, str] | None:
     return None
 
 
-def _dateline(
-    place: str, match: re.Match[str], month: int, lang: str
-) -> tuple[Dateline, str] | None:
-    try:
-        date = datetime.date(int(match.group("year")), month, int(match.group("day")))
-    except ValueError:
-        return None
+def _dateline(place: str, match: re.Match[str], month: int, lang: str) -> tuple[Dateline, str]:
+    """Raises ValueError for a date that does not exist (31 February)."""
+    date = datetime.date(int(match.group("year")), month, int(match.group("day")))
     return Dateline(place=place.strip(), date=date), lang
+
+
+def looks_like_dateline(line: str) -> bool:
+    """Say whether a line is written as a dateline, even one with an impossible date.
+
+    >>> looks_like_dateline("Paris, le 31 février 2017"), looks_like_dateline("SVOM 2024")
+    (True, False)
+    """
+    try:
+        return parse_dateline(line) is not None
+    except ValueError:
+        return True
 
 
 def is_reference(line: str) -> bool:
@@ -136,6 +156,21 @@ def classify_contact_line(line: str) -> tuple[Kind, str, str]:
 def is_contact_line(line: str) -> bool:
     """Say whether a line is a phone number, an email or a web address."""
     return classify_contact_line(line)[0] is not Kind.CONTACT_NAME
+
+
+def looks_like_contact(line: str) -> bool:
+    """Say whether a line can belong to a contacts block: contact details, or a short
+    name or role line that is not a sentence.
+
+    >>> looks_like_contact("Pascale Bresson"), looks_like_contact("Head of press, CNES")
+    (True, True)
+    >>> looks_like_contact("The mission was launched from Kourou on Friday.")
+    False
+    """
+    text = line.strip()
+    if is_contact_line(text):
+        return True
+    return len(text.split()) <= 8 and not text.endswith((".", "!", "?", "。", "！", "？"))
 
 
 def has_quotation(text: str) -> bool:
