@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +12,14 @@ from pathlib import Path
 import pytest
 
 from transpress.cli import main
+
+# argostranslate reads its directories from the environment once, at import, and creates
+# them: point them at a throw-away folder before anything imports it.
+_ARGOS_HOME = Path(tempfile.mkdtemp(prefix="transpress-tests-argos-"))
+for _name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+    os.environ[_name] = str(_ARGOS_HOME / _name.lower())
+os.environ["ARGOS_PACKAGES_DIR"] = str(_ARGOS_HOME / "packages")
+os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/"  # nothing listens: never the internet
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"

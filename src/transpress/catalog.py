@@ -301,6 +301,82 @@ def _plan(path: Path, po: polib.POFile, old: polib.POFile | None) -> PlannedFile
     return PlannedFile(path, _render(po))
 
 
+#: Translator-comment lines transpress owns: the provenance of a machine draft, and what
+#: its checks found. Other comment lines belong to translators and are kept.
+MT_PREFIX = "mt: "
+CHECK_PREFIX = "mt-check: "
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An entry machine translation should fill, and why."""
+
+    msgid: str
+    reason: str  # "untranslated", "source changed" (own draft, outdated) or "refresh"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A machine (or memory) draft for one msgid, with its provenance and check results."""
+
+    msgstr: str
+    provenance: str
+    problems: tuple[str, ...] = ()
+
+
+def is_machine_draft(entry: polib.POEntry) -> bool:
+    """A fuzzy entry whose translation transpress drafted (it carries an `mt:` comment)."""
+    return "fuzzy" in entry.flags and any(
+        line.startswith(MT_PREFIX) for line in (entry.tcomment or "").splitlines()
+    )
+
+
+def pending_for_machine_translation(text: str, *, refresh: bool) -> list[Pending]:
+    """Entries to fill: untranslated ones, and transpress's own drafts whose source changed
+    (or all own drafts with `refresh`). Reviewed entries and human drafts are never listed."""
+    pending = []
+    for entry in _parse(text):
+        if entry.obsolete:
+            continue
+        if not entry.msgstr:
+            pending.append(Pending(entry.msgid, "untranslated"))
+        elif is_machine_draft(entry) and entry.previous_msgid:
+            pending.append(Pending(entry.msgid, "source changed"))
+        elif is_machine_draft(entry) and refresh:
+            pending.append(Pending(entry.msgid, "refresh"))
+    return pending
+
+
+def apply_drafts(
+    path: Path, text: str, drafts: dict[str, Draft]
+) -> tuple[PlannedFile, dict[str, Translation]]:
+    """Write drafts into a catalogue as fuzzy entries with provenance; never over a reviewed one."""
+    po = _parse(text)
+    for entry in po:
+        draft = drafts.get(entry.msgid)
+        if entry.obsolete or draft is None or not draft.msgstr:
+            continue
+        if entry.msgstr and not is_machine_draft(entry):
+            continue  # reviewed, or a translator's own draft: not ours to replace
+        entry.msgstr = draft.msgstr
+        if "fuzzy" not in entry.flags:
+            entry.flags.insert(0, "fuzzy")
+        entry.previous_msgid = None
+        kept = [
+            line
+            for line in (entry.tcomment or "").splitlines()
+            if not line.startswith((MT_PREFIX, CHECK_PREFIX))
+        ]
+        notes = [MT_PREFIX + draft.provenance] + [CHECK_PREFIX + p for p in draft.problems]
+        entry.tcomment = "\n".join(kept + notes)
+    new_text = _render(po)
+    return PlannedFile(path, None if new_text == text else new_text), translations_of(po)
+
+
+def _parse(text: str) -> polib.POFile:
+    return polib.pofile(text, wrapwidth=WRAP_WIDTH)
+
+
 _LINE = re.compile(r"line (\d+)")
 _STRING = r'"(?:[^"\\]|\\.)*"'
 # What a PO line may be: blank, a comment (#, #., #:, #,, #|, #~), a keyword and a string,

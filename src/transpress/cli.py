@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,7 +14,9 @@ from transpress import __version__
 from transpress.errors import EXIT_CODES, FILE_ERROR_EXIT_CODE, TranspressError
 
 if TYPE_CHECKING:
+    from transpress.engines import EngineOptions
     from transpress.extract import ExtractReport
+    from transpress.translate import TranslateReport
     from transpress.workspace import Workspace
 
 _EPILOG = "Exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
@@ -64,18 +68,154 @@ def extract(ctx: click.Context, releases: tuple[str, ...]) -> None:
     _print_extract(run_extract(_workspace(ctx), releases))
 
 
+def _engine_options(func: Any) -> Any:
+    """The inference options shared by `translate` and `publish`."""
+    for option in reversed(
+        [
+            click.option(
+                "--beam",
+                "beam_size",
+                type=click.IntRange(1, 16),
+                default=4,
+                show_default=True,
+                help="Beam size.",
+            ),
+            click.option(
+                "--threads",
+                "intra_threads",
+                type=click.IntRange(0, 64),
+                default=1,
+                show_default=True,
+                help="Threads per translation (0 = all cores).",
+            ),
+            click.option(
+                "--inter-threads",
+                type=click.IntRange(1, 16),
+                default=1,
+                show_default=True,
+                help="Translations run in parallel.",
+            ),
+            click.option(
+                "--batch-size",
+                type=click.IntRange(1, 1024),
+                default=16,
+                show_default=True,
+                help="Segments per batch.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _options(
+    beam_size: int, intra_threads: int, inter_threads: int, batch_size: int
+) -> EngineOptions:
+    from transpress.engines import EngineOptions
+
+    return EngineOptions(beam_size, intra_threads, inter_threads, batch_size)
+
+
 @cli.command()
 @click.argument("releases", nargs=-1)
 @click.option(
     "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
 )
+@click.option("--refresh", is_flag=True, help="Re-translate transpress's own drafts too.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
+@_engine_options
 @click.pass_context
-def publish(ctx: click.Context, releases: tuple[str, ...], languages: tuple[str, ...]) -> None:
-    """Extract, then write output/<release>/<lang>.html|.md|.txt and output/index.html."""
+def translate(
+    ctx: click.Context,
+    /,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    refresh: bool,
+    as_json: bool,
+    **engine: int,
+) -> None:
+    """Fill untranslated entries with machine drafts (fuzzy, with provenance)."""
+    from transpress.progress import TerminalProgress
+    from transpress.translate import translate_releases
+
+    with TerminalProgress() as progress:
+        report = translate_releases(
+            _workspace(ctx),
+            releases,
+            languages=_split_languages(languages),
+            refresh=refresh,
+            options=_options(**engine),
+            progress=progress,
+        )
+    if as_json:
+        click.echo(json.dumps(_translate_summary(report), ensure_ascii=False, indent=2))
+        return
+    _print_translate(report)
+    for source, target in report.missing:
+        click.echo(
+            f"warning: no translation model for {source}→{target}: install one with "
+            f"`transpress models install {source}-{target}`",
+            err=True,
+        )
+
+
+def _translate_summary(report: TranslateReport) -> dict[str, Any]:
+    return {
+        "pairs": [dataclasses.asdict(p) for p in report.pairs],
+        "translated": sum(p.translated for p in report.pairs),
+        "reused": sum(p.from_memory + p.from_reviewed for p in report.pairs),
+        "skipped_reviewed": report.reviewed_untouched,
+        "missing_models": [f"{a}-{b}" for a, b in report.missing],
+        "catalogues_written": [str(p) for p in report.catalogs],
+    }
+
+
+def _print_translate(report: TranslateReport) -> None:
+    for p in report.pairs:
+        rate = f", {p.translated / p.seconds:.0f} seg/s" if p.seconds and p.translated else ""
+        click.echo(
+            f"{p.source}→{p.target}: {p.pending} pending; {p.translated} machine-translated{rate}, "
+            f"{p.from_memory} from memory, {p.from_reviewed} reviewed elsewhere, "
+            f"{p.flagged} flagged for review, {p.failed} failed"
+            + ("" if p.route else " (no model)")
+        )
+    click.echo(f"{report.reviewed_untouched} reviewed entries left untouched")
+
+
+@cli.command()
+@click.argument("releases", nargs=-1)
+@click.option(
+    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
+)
+@click.option(
+    "--no-translate", is_flag=True, help="Do not machine-translate pending entries first."
+)
+@_engine_options
+@click.pass_context
+def publish(
+    ctx: click.Context,
+    /,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    no_translate: bool,
+    **engine: int,
+) -> None:
+    """Extract, machine-translate what is pending, then write output/<release>/<lang>.*"""
+    from transpress.progress import TerminalProgress
     from transpress.publish import publish as run_publish
 
-    report = run_publish(_workspace(ctx), releases, languages=_split_languages(languages))
+    with TerminalProgress() as progress:
+        report = run_publish(
+            _workspace(ctx),
+            releases,
+            languages=_split_languages(languages),
+            translate=not no_translate,
+            options=_options(**engine),
+            progress=progress,
+        )
     _print_extract(report.extract)
+    if report.machine is not None and report.machine.pairs:
+        _print_translate(report.machine)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     drafts = "drafts (marked)" if report.drafts == "mark" else "drafts (hidden: source shown)"
@@ -88,6 +228,76 @@ def publish(ctx: click.Context, releases: tuple[str, ...], languages: tuple[str,
             f"{edition.drafts} {drafts}, {edition.missing} missing (source text shown)"
         )
     click.echo(f"{len(report.written)} file(s) written")
+
+
+@cli.group()
+def models() -> None:
+    """List, install and remove machine-translation models (Argos packages)."""
+
+
+@models.command("list")
+@click.pass_context
+def models_list(ctx: click.Context) -> None:
+    """Installed packages, and which pairs of the workspace are direct, pivoted or missing."""
+    from transpress.models import list_models
+    from transpress.workspace import find_workspace
+
+    try:
+        languages = find_workspace(Path(ctx.obj.get("workspace") or Path.cwd())).config.languages
+    except TranspressError:
+        languages = ("en", "fr", "ja")
+    report = list_models(languages)
+    if not report.installed:
+        click.echo("no models installed")
+    for model in report.installed:
+        click.echo(f"{model.from_code}→{model.to_code}  {model.name} {model.version}")
+    for pair in report.pairs:
+        click.echo(f"{pair.source}→{pair.target}: {pair.kind} ({pair.route})")
+
+
+@models.command("install")
+@click.argument("source")
+def models_install(source: str) -> None:
+    """Install SOURCE: a .argosmodel file, a folder of them, or a pair from the index (en-fr)."""
+    from transpress.models import install_models
+
+    for model in install_models(source):
+        click.echo(f"installed {model.name} {model.version} ({model.from_code}→{model.to_code})")
+
+
+@models.command("remove")
+@click.argument("pair")
+def models_remove(pair: str) -> None:
+    """Uninstall the package(s) of PAIR (en-fr) or with that name."""
+    from transpress.models import remove_models
+
+    for model in remove_models(pair):
+        click.echo(f"removed {model.name} {model.version} ({model.from_code}→{model.to_code})")
+
+
+@cli.group()
+def memory() -> None:
+    """Export or import the translation memory as TMX 1.4."""
+
+
+@memory.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def memory_export(ctx: click.Context, path: Path) -> None:
+    """Write the memory and every reviewed translation to PATH (.tmx)."""
+    from transpress.translate import export_memory
+
+    click.echo(f"{export_memory(_workspace(ctx), path)} units written to {path}")
+
+
+@memory.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def memory_import(ctx: click.Context, path: Path) -> None:
+    """Add the translation units of a TMX file to the memory."""
+    from transpress.translate import import_memory
+
+    click.echo(f"{import_memory(_workspace(ctx), path)} units imported from {path}")
 
 
 def _print_extract(report: ExtractReport) -> None:

@@ -48,6 +48,12 @@ class PublishError(TranspressError):
     exit_code = 6
 
 
+class ModelError(TranspressError):
+    """A translation model is missing, broken, or cannot be fetched."""
+
+    exit_code = 8
+
+
 #: A file the tool must read or write is inaccessible (permissions, disk full, a file
 #: where a folder should be): reported as one line by the CLI, like every other error.
 FILE_ERROR_EXIT_CODE = 7
@@ -61,4 +67,5 @@ EXIT_CODES: dict[int, str] = {
     CatalogError.exit_code: "a .po/.pot catalogue is unreadable",
     PublishError.exit_code: "a template is missing or broken",
     FILE_ERROR_EXIT_CODE: "a file cannot be read or written (permissions, disk full)",
+    ModelError.exit_code: "a translation model is missing or broken, or the index is unreachable",
 }

@@ -9,11 +9,13 @@ from pathlib import Path
 from transpress.catalog import PlannedFile
 from transpress.document import Release
 from transpress.edition import Edition, Status, build_edition
+from transpress.engines import EngineOptions
 from transpress.errors import TranspressError, WorkspaceError
 from transpress.extract import ExtractPlan, ExtractReport, plan_extract, read_releases
 from transpress.files import write_planned
 from transpress.locale import language_name
 from transpress.render import IndexEntry, Renderer
+from transpress.translate import Progress, TranslateReport, machine_translate, merge_into_plan
 from transpress.workspace import Workspace
 
 
@@ -40,10 +42,17 @@ class PublishReport:
     written: tuple[Path, ...]
     drafts: str
     warnings: tuple[str, ...]
+    machine: TranslateReport | None = None
 
 
 def publish(
-    workspace: Workspace, names: Sequence[str] = (), *, languages: Sequence[str] = ()
+    workspace: Workspace,
+    names: Sequence[str] = (),
+    *,
+    languages: Sequence[str] = (),
+    translate: bool = True,
+    options: EngineOptions | None = None,
+    progress: Progress | None = None,
 ) -> PublishReport:
     """Plan the catalogues, render every edition in memory, then write what changed.
 
@@ -53,6 +62,12 @@ def publish(
     langs = _languages(workspace, languages)
     releases = read_releases(workspace, names)
     plan = plan_extract(workspace, releases)
+    machine: TranslateReport | None = None
+    if translate:
+        drafted = machine_translate(
+            workspace, releases, plan, languages=langs, options=options, progress=progress
+        )
+        plan, machine = merge_into_plan(plan, drafted), drafted.report
     renderer = Renderer(workspace.templates_dir)
     alternates = [(lang, language_name(lang)) for lang in workspace.config.languages]
     outputs: list[PlannedFile] = []
@@ -72,8 +87,19 @@ def publish(
         outputs.append(PlannedFile(workspace.index_path, renderer.render_index(listed)))
     write_planned(plan.files)
     written = write_planned(outputs)
+    if machine is not None:
+        warnings += [
+            f"no translation model for {a}→{b}: install one with `transpress models install "
+            f"{a}-{b}` (or a .argosmodel file); publishing what the catalogues hold"
+            for a, b in machine.missing
+        ]
     return PublishReport(
-        plan.report, tuple(reports), tuple(written), workspace.config.drafts, tuple(warnings)
+        plan.report,
+        tuple(reports),
+        tuple(written),
+        workspace.config.drafts,
+        tuple(warnings),
+        machine,
     )
 
 

@@ -87,6 +87,10 @@ class Workspace:
         """`locale/<lang>/LC_MESSAGES/<release>.po`."""
         return self.locale_dir / lang / "LC_MESSAGES" / f"{release_id}.po"
 
+    def catalog_paths(self, lang: str) -> list[Path]:
+        """Every catalogue of a language, whatever its release."""
+        return sorted((self.locale_dir / lang / "LC_MESSAGES").glob("*.po"))
+
     def edition_path(self, release_id: str, lang: str, fmt: str) -> Path:
         """`output/<release>/<lang>.<format>`."""
         return self.output_dir / release_id / f"{lang}.{fmt}"

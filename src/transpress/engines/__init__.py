@@ -1,0 +1,136 @@
+"""Machine-translation engines: a registry of plug-ins, the built-in Argos engine included.
+
+An engine turns a list of segments in one language into drafts in another. Third-party
+engines register a factory under the `transpress.engines` entry-point group.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Model:
+    """One installed translation model: a direct language pair and its version."""
+
+    engine: str
+    name: str
+    from_code: str
+    to_code: str
+    version: str
+
+    @property
+    def label(self) -> str:
+        """How provenance comments and reports name the model."""
+        return f"{self.engine} {self.name} {self.version}"
+
+
+@dataclass(frozen=True)
+class Route:
+    """How to get from one language to another: one model, or two through a pivot."""
+
+    models: tuple[Model, ...]
+
+    @property
+    def pivot(self) -> str | None:
+        """The pivot language, if the route has two legs."""
+        return self.models[0].to_code if len(self.models) > 1 else None
+
+    @property
+    def provenance(self) -> str:
+        """The provenance comment of a draft made along this route."""
+        text = " + ".join(m.label for m in self.models)
+        return f"{text} (pivot {self.pivot})" if self.pivot else text
+
+    @property
+    def key(self) -> str:
+        """The translation-memory key: which models, which versions."""
+        return "+".join(f"{m.engine}:{m.name}@{m.version}" for m in self.models)
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Inference settings shared by engines."""
+
+    beam_size: int = 4
+    intra_threads: int = 1  # argostranslate's default (0 = all cores) stalls on 2 cores
+    inter_threads: int = 1
+    batch_size: int = 16
+
+
+@dataclass(frozen=True)
+class Output:
+    """One machine translation and anything that went wrong making it."""
+
+    text: str
+    problems: tuple[str, ...] = ()
+
+
+class PairTranslator(Protocol):
+    """Translates batches of segments along one route; loaded once per run."""
+
+    def translate(self, segments: Sequence[str]) -> list[Output]:
+        """Translate segments, in order."""
+
+
+class Engine(Protocol):
+    """A machine-translation engine."""
+
+    name: str
+
+    def installed(self) -> list[Model]:
+        """The models installed for this engine."""
+
+    def open(self, route: Route, options: EngineOptions) -> PairTranslator:
+        """Load the models of a route for a run."""
+
+    def install(self, source: str) -> list[Model]:
+        """Install models from a file, a folder or the engine's index."""
+
+    def remove(self, pair_or_name: str) -> list[Model]:
+        """Uninstall models; return them."""
+
+
+def find_route(
+    models: Sequence[Model], source: str, target: str, *, pivot: str = "en"
+) -> Route | None:
+    """A direct model from source to target, else two through the pivot language, else None.
+
+    >>> m = lambda a, b: Model("argos", f"translate-{a}_{b}", a, b, "1.0")
+    >>> find_route([m("fr", "en"), m("en", "ja")], "fr", "ja").provenance
+    'argos translate-fr_en 1.0 + argos translate-en_ja 1.0 (pivot en)'
+    >>> find_route([m("en", "fr")], "fr", "en") is None
+    True
+    """
+
+    def newest(a: str, b: str) -> Model | None:
+        found = [x for x in models if (x.from_code, x.to_code) == (a, b)]
+        return max(found, key=lambda x: _version_key(x.version)) if found else None
+
+    direct = newest(source, target)
+    if direct is not None:
+        return Route((direct,))
+    if pivot in (source, target):
+        return None
+    first, second = newest(source, pivot), newest(pivot, target)
+    return Route((first, second)) if first and second else None
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
+
+
+@functools.cache
+def registered_engines() -> dict[str, Engine]:
+    """Engines registered under `transpress.engines`, the built-in Argos engine first."""
+    from transpress.engines.argos import ArgosEngine
+
+    engines: dict[str, Engine] = {"argos": ArgosEngine()}
+    for entry in entry_points(group="transpress.engines"):
+        if entry.name not in engines:
+            engines[entry.name] = entry.load()()
+    return engines

@@ -1,0 +1,319 @@
+"""Use case: fill untranslated entries with machine drafts, never touching reviewed work."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Protocol
+
+from transpress.catalog import (
+    Draft,
+    PlannedFile,
+    apply_drafts,
+    pending_for_machine_translation,
+    read_translations,
+)
+from transpress.document import Release, Translation
+from transpress.engines import Engine, EngineOptions, Route, find_route, registered_engines
+from transpress.extract import ExtractPlan, plan_extract, read_releases
+from transpress.files import write_planned
+from transpress.glossary import read_glossary
+from transpress.memory import (
+    MemoryUnit,
+    TranslationMemory,
+    export_tmx,
+    import_tmx,
+    open_memory,
+)
+from transpress.protect import mask, restore
+from transpress.workspace import Workspace
+
+#: Segments handed to the engine per call: large enough for length-sorted batches to
+#: fill up, small enough for the progress bar to move.
+CHUNK = 256
+
+
+class Progress(Protocol):
+    """Where a long run reports how far it got (a progress bar on a terminal)."""
+
+    def start(self, total: int, label: str) -> None:
+        """A new pair begins with `total` segments to translate."""
+
+    def advance(self, count: int) -> None:
+        """`count` more segments are done."""
+
+
+@dataclass
+class PairReport:
+    """What machine translation did for one language pair."""
+
+    source: str
+    target: str
+    route: str | None = None
+    pending: int = 0
+    translated: int = 0
+    from_memory: int = 0
+    from_reviewed: int = 0
+    flagged: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class TranslateReport:
+    """What `transpress translate` did."""
+
+    pairs: tuple[PairReport, ...]
+    reviewed_untouched: int
+    catalogs: tuple[Path, ...] = ()
+
+    @property
+    def missing(self) -> list[tuple[str, str]]:
+        """Pairs with pending segments but no model."""
+        return [(p.source, p.target) for p in self.pairs if p.route is None and p.pending]
+
+
+@dataclass(frozen=True)
+class MachineTranslation:
+    """Machine translation computed in memory: the report, files to write, new translations."""
+
+    report: TranslateReport
+    files: tuple[PlannedFile, ...]
+    translations: dict[tuple[str, str], dict[str, Translation]] = field(default_factory=dict)
+
+
+@dataclass
+class _Catalogue:
+    release: Release
+    lang: str
+    path: Path
+    text: str
+    pending: list[str]
+
+
+def machine_translate(
+    workspace: Workspace,
+    releases: Sequence[Release],
+    plan: ExtractPlan,
+    *,
+    languages: Sequence[str] = (),
+    refresh: bool = False,
+    options: EngineOptions | None = None,
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+) -> MachineTranslation:
+    """Draft every pending entry of the planned catalogues, pair by pair, in memory."""
+    options = options or EngineOptions()
+    catalogues = _catalogues(workspace, releases, plan, languages, refresh)
+    reviewed = sum(
+        1
+        for c in catalogues
+        for t in plan.translations.get((c.release.id, c.lang), {}).values()
+        if t.reviewed
+    )
+    pairs: dict[tuple[str, str], list[_Catalogue]] = {}
+    for catalogue in catalogues:
+        if catalogue.pending:
+            pairs.setdefault((catalogue.release.language, catalogue.lang), []).append(catalogue)
+    if not pairs:
+        return MachineTranslation(TranslateReport((), reviewed), ())
+    engine = engine or registered_engines()["argos"]
+    terms = read_glossary(workspace.root / "glossary.csv").do_not_translate()
+    reports, files, translations = [], [], {}
+    with open_memory(workspace.memory_path) as memory:
+        for (source, target), members in pairs.items():
+            pending = list(dict.fromkeys(m for c in members for m in c.pending))
+            report = PairReport(source, target, pending=len(pending))
+            drafts = _draft_pair(
+                workspace,
+                engine,
+                memory,
+                (source, target),
+                pending,
+                terms,
+                options,
+                progress,
+                report,
+            )
+            reports.append(report)
+            for catalogue in members:
+                chosen = {m: drafts[m] for m in catalogue.pending if m in drafts}
+                planned, merged = apply_drafts(catalogue.path, catalogue.text, chosen)
+                files.append(planned)
+                translations[catalogue.release.id, catalogue.lang] = merged
+    changed = tuple(f.path for f in files if f.content is not None)
+    return MachineTranslation(
+        TranslateReport(tuple(reports), reviewed, changed), tuple(files), translations
+    )
+
+
+def _catalogues(
+    workspace: Workspace,
+    releases: Sequence[Release],
+    plan: ExtractPlan,
+    languages: Sequence[str],
+    refresh: bool,
+) -> list[_Catalogue]:
+    planned = {f.path: f.content for f in plan.files}
+    found = []
+    for release in releases:
+        for lang in workspace.targets(release):
+            if languages and lang not in languages:
+                continue
+            path = workspace.catalog_path(release.id, lang)
+            text = planned.get(path) or path.read_text(encoding="utf-8")
+            pending = [p.msgid for p in pending_for_machine_translation(text, refresh=refresh)]
+            found.append(_Catalogue(release, lang, path, text, pending))
+    return found
+
+
+def _draft_pair(
+    workspace: Workspace,
+    engine: Engine,
+    memory: TranslationMemory,
+    pair: tuple[str, str],
+    pending: list[str],
+    terms: list[str],
+    options: EngineOptions,
+    progress: Progress | None,
+    report: PairReport,
+) -> dict[str, Draft]:
+    """Reviewed work first, then remembered machine output, then the engine."""
+    drafts = _reviewed_elsewhere(workspace, memory, pair, pending)
+    report.from_reviewed = len(drafts)
+    todo = [m for m in pending if m not in drafts]
+    if not todo:
+        return drafts
+    route = find_route(engine.installed(), *pair)
+    if route is None:
+        return drafts
+    report.route = route.provenance
+    for msgid in todo:
+        remembered = memory.lookup(msgid, pair, model=route.key)
+        if remembered is not None:
+            drafts[msgid] = Draft(remembered, route.provenance)
+            report.from_memory += 1
+    todo = [m for m in todo if m not in drafts]
+    started = time.perf_counter()
+    fresh = _run_engine(engine, route, todo, terms, options, progress)
+    report.seconds = time.perf_counter() - started
+    report.translated = sum(1 for d in fresh.values() if d.msgstr)
+    report.flagged = sum(1 for d in fresh.values() if d.problems and d.msgstr)
+    report.failed = sum(1 for d in fresh.values() if not d.msgstr)
+    memory.add(
+        MemoryUnit(pair[0], pair[1], msgid, draft.msgstr, "mt", route.key)
+        for msgid, draft in fresh.items()
+        if draft.msgstr and not draft.problems
+    )
+    return {**drafts, **fresh}
+
+
+def _reviewed_elsewhere(
+    workspace: Workspace, memory: TranslationMemory, pair: tuple[str, str], pending: list[str]
+) -> dict[str, Draft]:
+    """Reviewed translations of the same segments in other catalogues, then in the memory."""
+    wanted = set(pending)
+    drafts: dict[str, Draft] = {}
+    found: list[MemoryUnit] = []
+    for path in workspace.catalog_paths(pair[1]):
+        for msgid, translation in read_translations(path).items():
+            if translation.reviewed:
+                found.append(MemoryUnit(pair[0], pair[1], msgid, translation.msgstr, "reviewed"))
+                if msgid in wanted and msgid not in drafts:
+                    drafts[msgid] = Draft(translation.msgstr, f"memory: reviewed in {path.stem}")
+    memory.add(u for u in found if u.source_lang == pair[0])
+    for msgid in wanted - drafts.keys():
+        remembered = memory.lookup(msgid, pair, model="", origin="reviewed")
+        if remembered is not None:
+            drafts[msgid] = Draft(remembered, "memory: reviewed (translation memory)")
+    return drafts
+
+
+def _run_engine(
+    engine: Engine,
+    route: Route,
+    segments: list[str],
+    terms: list[str],
+    options: EngineOptions,
+    progress: Progress | None,
+) -> dict[str, Draft]:
+    if not segments:
+        return {}
+    translator = engine.open(route, options)
+    masked = [mask(segment, terms) for segment in segments]
+    if progress is not None:
+        progress.start(len(segments), f"{route.models[0].from_code}→{route.models[-1].to_code}")
+    drafts = {}
+    for start in range(0, len(segments), CHUNK):
+        chunk = masked[start : start + CHUNK]
+        for segment, item, output in zip(
+            segments[start:], chunk, translator.translate([m.text for m in chunk]), strict=False
+        ):
+            restored = restore(output.text, item.spans) if output.text else None
+            text = restored.text if restored else ""
+            problems = output.problems + (restored.problems if restored else ())
+            drafts[segment] = Draft(text, route.provenance, problems)
+        if progress is not None:
+            progress.advance(len(chunk))
+    return drafts
+
+
+def merge_into_plan(plan: ExtractPlan, drafted: MachineTranslation) -> ExtractPlan:
+    """The extract plan with machine drafts written into its catalogues."""
+    by_path = {f.path: f for f in drafted.files if f.content is not None}
+    files = tuple(by_path.get(f.path, f) for f in plan.files)
+    extra = tuple(f for f in by_path.values() if f.path not in {p.path for p in plan.files})
+    return replace(
+        plan, files=files + extra, translations={**plan.translations, **drafted.translations}
+    )
+
+
+def translate_releases(
+    workspace: Workspace,
+    names: Sequence[str] = (),
+    *,
+    languages: Sequence[str] = (),
+    refresh: bool = False,
+    options: EngineOptions | None = None,
+    progress: Progress | None = None,
+) -> TranslateReport:
+    """`transpress translate`: extract, draft what is pending, then write the catalogues."""
+    releases = read_releases(workspace, names)
+    plan = plan_extract(workspace, releases)
+    drafted = machine_translate(
+        workspace,
+        releases,
+        plan,
+        languages=languages,
+        refresh=refresh,
+        options=options,
+        progress=progress,
+    )
+    write_planned(merge_into_plan(plan, drafted).files)
+    return drafted.report
+
+
+def export_memory(workspace: Workspace, path: Path) -> int:
+    """Write the memory, with every reviewed translation of the workspace, as TMX 1.4."""
+    with open_memory(workspace.memory_path) as memory:
+        memory.add(_reviewed_units(workspace))
+        return export_tmx(memory.units(), path)
+
+
+def import_memory(workspace: Workspace, path: Path) -> int:
+    """Add the units of a TMX file to the memory; return how many."""
+    units = import_tmx(path)
+    with open_memory(workspace.memory_path) as memory:
+        return memory.add(units)
+
+
+def _reviewed_units(workspace: Workspace) -> list[MemoryUnit]:
+    units = []
+    for release in read_releases(workspace):
+        for lang in workspace.targets(release):
+            for msgid, t in read_translations(workspace.catalog_path(release.id, lang)).items():
+                if t.reviewed:
+                    units.append(MemoryUnit(release.language, lang, msgid, t.msgstr, "reviewed"))
+    return units

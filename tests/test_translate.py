@@ -1,0 +1,346 @@
+"""Machine translation with real (tiny) Argos packages: CTranslate2 inference, no mocks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+from pathlib import Path
+
+import polib
+import pytest
+
+from transpress.engines.argos import argos_settings
+
+from .conftest import GOLDEN, Run, snapshot
+from .tiny_argos import (
+    SWAP_EN_FR,
+    PackageIndexServer,
+    build_argos_package,
+    build_broken_packages,
+    write_index,
+)
+
+SEED = "pr051-2016"
+TRICKY = (
+    "The launch of the rocket cost €1.2bn on 2016-03-11 at 10:30, see "
+    "https://presse.cnes.fr/a_b.html or write to press_office@cnes.fr and the_team."
+)
+NEWS = (
+    "Paris, 12 March 2016\n\nCNES and JAXA sign an agreement\n\n"
+    f"{TRICKY} The agreement of the two agencies covers the study of the Moon and Mars.\n\n"
+    "The first meeting of the France-Japan space dialogue was held on Friday 11 March at "
+    "Les Invalides in Paris.\n"
+)
+
+
+@pytest.fixture
+def packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty Argos package folder for this test."""
+    folder = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def archives(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Real .argosmodel files: a visible en→fr swap model and copy models for the rest."""
+    folder = tmp_path_factory.mktemp("archives")
+    built = {"en-fr": build_argos_package(folder / "swap", "en", "fr", mapping=SWAP_EN_FR)}
+    for a, b in (("en", "ja"), ("fr", "en"), ("ja", "en"), ("fr", "ja")):
+        built[f"{a}-{b}"] = build_argos_package(folder / "copy", a, b)
+    return built
+
+
+def install_with_argos(*archives: Path) -> None:
+    """Install packages with argostranslate's own API, as a user of Argos would."""
+    from argostranslate import package
+
+    argos_settings()  # the package folder of this test
+    for archive in archives:
+        package.install_from_path(archive)
+
+
+def news_workspace(workspace: Path) -> Path:
+    (workspace / "sources" / "news.txt").write_text(NEWS, "utf-8")
+    return workspace
+
+
+def entries(root: Path, lang: str, release: str = "news") -> dict[str, polib.POEntry]:
+    po = polib.pofile(str(root / "locale" / lang / "LC_MESSAGES" / f"{release}.po"))
+    return {e.msgid: e for e in po if not e.obsolete}
+
+
+def test_drafts_are_fuzzy_with_provenance(
+    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-fr"], archives["en-ja"])
+    root = news_workspace(workspace)
+    result = run("-C", root, "translate", "news")
+    assert result.code == 0, result.err
+    french = entries(root, "fr")
+    entry = french["CNES and JAXA sign an agreement"]
+    assert entry.fuzzy
+    assert entry.tcomment == "mt: argos translate-en_fr 1.0"
+    agreement = next(e for m, e in french.items() if m.startswith("The agreement of the two"))
+    assert agreement.msgstr.startswith("The agreement de le two agencies")  # the swap model ran
+    japanese = entries(root, "ja")[TRICKY]
+    assert japanese.msgstr == TRICKY  # copy model: numbers, URL, email, underscores intact
+    assert japanese.fuzzy and japanese.tcomment == "mt: argos translate-en_ja 1.0"
+
+
+def test_reviewed_work_is_reused_not_retranslated(
+    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-fr"])
+    root = news_workspace(workspace)
+    seed_catalogues = snapshot(root / "locale" / "fr")
+    result = run("-C", root, "translate", "--lang", "fr")
+    assert result.code == 0, result.err
+    meeting = next(e for m, e in entries(root, "fr").items() if m.startswith("The first meeting"))
+    # the seed's sentence differs ("inaugural"), so this one is machine-drafted...
+    assert meeting.tcomment.startswith("mt: argos")
+    # ...while the seed's own catalogue, all reviewed, is byte for byte as it was
+    assert {k: v for k, v in snapshot(root / "locale" / "fr").items() if SEED in k} == {
+        k: v for k, v in seed_catalogues.items() if SEED in k
+    }
+
+
+def test_second_run_translates_nothing(
+    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-fr"], archives["en-ja"])
+    root = news_workspace(workspace)
+    first = run("-C", root, "translate", "--json")
+    summary = json.loads(first.out)
+    assert summary["translated"] == 8 and summary["skipped_reviewed"] == 36
+    before = snapshot(root)
+    second = json.loads(run("-C", root, "translate", "--json").out)
+    assert second["translated"] == 0 and second["pairs"] == []
+    assert snapshot(root) == before
+
+
+def test_identical_segment_is_translated_once_across_releases_and_runs(
+    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-ja"])
+    root = news_workspace(workspace)
+    assert json.loads(run("-C", root, "translate", "--json", "--lang", "ja").out)["translated"] == 4
+    shutil.copy(root / "sources" / "news.txt", root / "sources" / "news-copy.txt")
+    summary = json.loads(run("-C", root, "translate", "--json", "--lang", "ja").out)
+    assert summary["translated"] == 0
+    assert summary["pairs"][0]["from_memory"] + summary["pairs"][0]["from_reviewed"] == 4
+
+
+def test_reviewed_translation_elsewhere_comes_first(
+    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-fr"])
+    seed = (workspace / "sources" / f"{SEED}.txt").read_text("utf-8")
+    (workspace / "sources" / "reprint.txt").write_text(
+        seed.replace("PR051 – 2016", "PR052 – 2016"), "utf-8"
+    )
+    assert run("-C", workspace, "translate", "reprint", "--lang", "fr").code == 0
+    reprint = entries(workspace, "fr", "reprint")
+    reviewed = entries(workspace, "fr", SEED)
+    title = "CNES closely involved in France-Japan space dialogue"
+    assert reprint[title].msgstr == reviewed[title].msgstr
+    assert reprint[title].fuzzy and reprint[title].tcomment == f"mt: memory: reviewed in {SEED}"
+
+
+def test_reviewed_strings_never_change_even_with_refresh(
+    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-fr"], archives["en-ja"])
+    before = snapshot(workspace / "locale")
+    assert run("-C", workspace, "translate", "--refresh").code == 0
+    assert snapshot(workspace / "locale") == before
+
+
+def test_own_draft_is_redone_when_the_source_changes_not_a_human_one(
+    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-ja"])
+    root = news_workspace(workspace)
+    assert run("-C", root, "translate", "--lang", "ja").code == 0
+    source = root / "sources" / "news.txt"
+    source.write_text(
+        source.read_text("utf-8").replace("sign an agreement", "sign a treaty"), "utf-8"
+    )
+    assert run("-C", root, "translate", "--lang", "ja").code == 0
+    title = entries(root, "ja")["CNES and JAXA sign a treaty"]
+    assert title.msgstr == "CNES and JAXA sign a treaty" and title.previous_msgid is None
+    # a translator's own fuzzy draft is theirs: MT leaves it alone
+    po = polib.pofile(str(root / "locale" / "ja" / "LC_MESSAGES" / "news.po"))
+    mine = po.find("CNES and JAXA sign a treaty")
+    assert mine is not None
+    mine.msgstr, mine.tcomment = "CNESとJAXAが条約に署名", "translator: check the name"
+    po.save()
+    source.write_text(source.read_text("utf-8").replace("a treaty", "a new treaty"), "utf-8")
+    assert run("-C", root, "translate", "--lang", "ja").code == 0
+    kept = entries(root, "ja")["CNES and JAXA sign a new treaty"]
+    assert (
+        kept.msgstr == "CNESとJAXAが条約に署名"
+        and kept.previous_msgid == "CNES and JAXA sign a treaty"
+    )
+
+
+def test_pivot_through_english(
+    tmp_path: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["fr-en"], archives["en-ja"])
+    root = tmp_path / "newsroom"
+    assert run("init", root).code == 0
+    shutil.copy(GOLDEN / "readers" / "fr-cp042-2017.txt", root / "sources")
+    result = run("-C", root, "translate", "--lang", "ja")
+    assert result.code == 0, result.err
+    entry = entries(root, "ja", "fr-cp042-2017")["Contacts presse"]
+    assert entry.msgstr == "Contacts presse"  # two copy models
+    assert entry.tcomment == (
+        "mt: argos translate-fr_en 1.0 + argos translate-en_ja 1.0 (pivot en)"
+    )
+
+
+def test_direct_model_is_preferred_to_a_pivot(
+    packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["fr-en"], archives["en-ja"], archives["fr-ja"])
+    listing = run("models", "list").out
+    assert "fr→ja: direct (argos translate-fr_ja 1.0)" in listing
+    assert "ja→fr: missing (transpress models install ja-fr)" in listing
+    assert "en→fr: missing" in listing
+
+
+def test_lost_placeholder_is_flagged_not_hidden(
+    tmp_path: Path, workspace: Path, packages: Path, run: Run
+) -> None:
+    # a model that writes "2" where it reads "1" corrupts placeholder ⟦1⟧ into ⟦2⟧
+    archive = build_argos_package(tmp_path / "bad", "en", "ja", mapping={"1": "2"})
+    install_with_argos(archive)
+    (workspace / "sources" / "n.txt").write_text(
+        "Title\n\nThe rocket weighs 300 tonnes.\n", "utf-8"
+    )
+    result = run("-C", workspace, "translate", "n", "--lang", "ja")
+    assert "1 flagged for review" in result.out
+    entry = entries(workspace, "ja", "n")["The rocket weighs 300 tonnes."]
+    assert entry.fuzzy
+    assert "mt-check: placeholder ⟦1⟧ (300 tonnes) was lost" in entry.tcomment
+
+
+def test_long_segment_is_split_or_reported_never_cut(
+    tmp_path: Path, workspace: Path, packages: Path, run: Run
+) -> None:
+    install_with_argos(build_argos_package(tmp_path / "copy", "en", "fr"))
+    clauses = ", ".join(
+        f"the mission reached station number {n} of the long survey" for n in range(120)
+    )
+    giant = "A" + "a" * 3000 + " is one word."
+    (workspace / "sources" / "long.txt").write_text(f"Long\n\n{clauses}.\n\n{giant}\n", "utf-8")
+    result = run("-C", workspace, "translate", "long", "--lang", "fr", "--json")
+    summary = json.loads(result.out)
+    assert summary["pairs"][0]["failed"] == 1
+    found = entries(workspace, "fr", "long")
+    assert found[f"{clauses}."].msgstr == f"{clauses}."  # split at commas, all of it kept
+    assert found[giant].msgstr == ""  # too long even alone: left for a person, not cut
+
+
+def test_publish_translates_first_and_warns_once_for_a_missing_model(
+    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-fr"])
+    root = news_workspace(workspace)
+    result = run("-C", root, "publish")
+    assert result.code == 0, result.err
+    assert result.err.count("no translation model for en→ja") == 1
+    assert "install one with `transpress models install en-ja`" in result.err
+    html = (root / "output" / "news" / "fr.html").read_text("utf-8")
+    assert '<mark class="draft"' in html
+    assert "[fr] 0/4 reviewed, 4 drafts (marked), 0 missing" in result.out
+    assert "[ja] 0/4 reviewed, 0 drafts (marked), 4 missing" in result.out
+    again = run("-C", root, "publish", "--no-translate")
+    assert "no translation model" not in again.err
+
+
+def test_install_from_a_served_index(
+    tmp_path: Path,
+    packages: Path,
+    archives: dict[str, Path],
+    run: Run,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(archives["en-ja"], site)
+    with PackageIndexServer(site) as server:
+        write_index(site, [site / archives["en-ja"].name], server.url)
+        monkeypatch.setenv("ARGOS_PACKAGE_INDEX", server.url)
+        result = run("models", "install", "en-ja")
+    assert result.code == 0, result.err
+    assert result.out == "installed translate-en_ja 1.0 (en→ja)\n"
+    assert "en→ja: direct" in run("models", "list").out
+    assert run("models", "remove", "en-ja").out == "removed translate-en_ja 1.0 (en→ja)\n"
+    assert not any(packages.iterdir())
+
+
+def test_unreachable_index_is_a_clear_error(
+    packages: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{port}/")
+    result = run("models", "install", "en-fr")
+    assert result.code == 8
+    assert result.err.startswith(
+        f"transpress: error: cannot reach the package index http://127.0.0.1:{port}/index.json"
+    )
+    assert result.err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("not-a-zip", "not an Argos package: not a zip file"),
+        ("no-metadata", "not an Argos package: no metadata.json"),
+        ("no-model", "not an Argos package: no CTranslate2 model/model.bin"),
+        ("wrong-pair", "wrong pair: the package translates en→de but was offered as en→fr"),
+    ],
+)
+def test_broken_package_installs_nothing(
+    tmp_path: Path, packages: Path, run: Run, kind: str, message: str
+) -> None:
+    broken = build_broken_packages(tmp_path / "broken")
+    result = run("models", "install", broken[kind])
+    assert result.code == 8
+    assert message in result.err and str(broken[kind].name) in result.err
+    assert not packages.exists() or not any(packages.iterdir())
+
+
+def test_install_a_folder_then_replace_a_version(tmp_path: Path, packages: Path, run: Run) -> None:
+    folder = tmp_path / "models"
+    build_argos_package(folder, "en", "fr", mapping=SWAP_EN_FR)
+    build_argos_package(folder, "en", "ja")
+    assert run("models", "install", folder).out.count("installed") == 2
+    newer = build_argos_package(tmp_path / "newer", "en", "ja", package_version="1.1")
+    assert run("models", "install", newer).code == 0
+    assert sorted(p.name for p in packages.iterdir()) == ["translate-en_fr", "translate-en_ja"]
+    assert "en→ja: direct (argos translate-en_ja 1.1)" in run("models", "list").out
+
+
+def test_memory_round_trips_through_tmx(
+    tmp_path: Path, workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-ja"])
+    root = news_workspace(workspace)
+    assert run("-C", root, "translate", "--lang", "ja").code == 0
+    tmx = tmp_path / "memory.tmx"
+    assert run("-C", root, "memory", "export", tmx).code == 0
+    text = tmx.read_text("utf-8")
+    assert '<tmx version="1.4">' in text and 'xml:lang="ja"' in text
+    assert "argos:translate-en_ja@1.0" in text and "CNES、日仏宇宙対話に深く関与" in text
+    other = tmp_path / "other"
+    assert run("init", other).code == 0
+    assert run("-C", other, "memory", "import", tmx).out.endswith(f"units imported from {tmx}\n")
+    shutil.copy(root / "sources" / "news.txt", other / "sources")
+    summary = json.loads(run("-C", other, "translate", "--lang", "ja", "--json").out)
+    assert summary["translated"] == 0 and summary["reused"] == 4
