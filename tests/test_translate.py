@@ -344,3 +344,49 @@ def test_memory_round_trips_through_tmx(
     shutil.copy(root / "sources" / "news.txt", other / "sources")
     summary = json.loads(run("-C", other, "translate", "--lang", "ja", "--json").out)
     assert summary["translated"] == 0 and summary["reused"] == 4
+
+
+def test_do_not_translate_terms_survive(
+    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-fr"])
+    (workspace / "glossary.csv").write_text(
+        "en,fr,ja,dnt,note\nCentre of the Sea,,,yes,agency name\nthe Moon,la Lune,月,no,\n",
+        "utf-8",
+    )
+    (workspace / "sources" / "g.txt").write_text(
+        "Title\n\nThe Centre of the Sea studies the tides of the Moon.\n", "utf-8"
+    )
+    assert run("-C", workspace, "translate", "g", "--lang", "fr").code == 0
+    entry = entries(workspace, "fr", "g")["The Centre of the Sea studies the tides of the Moon."]
+    assert entry.msgstr == "The Centre of the Sea studies le tides de le Moon."
+
+
+def test_index_update_installs_the_new_version_not_a_cached_file(
+    tmp_path: Path, packages: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    old = build_argos_package(site, "en", "fr", mapping=SWAP_EN_FR, package_version="1.0")
+    with PackageIndexServer(site) as server:
+        monkeypatch.setenv("ARGOS_PACKAGE_INDEX", server.url)
+        write_index(site, [old], server.url)
+        assert run("models", "install", "en-fr").out == "installed translate-en_fr 1.0 (en→fr)\n"
+        new = build_argos_package(site, "en", "fr", package_version="1.1")  # same file name
+        write_index(site, [new], server.url)
+        assert run("models", "install", "en-fr").out == "installed translate-en_fr 1.1 (en→fr)\n"
+
+
+def test_installing_in_a_running_process_drops_the_loaded_model(
+    tmp_path: Path, workspace: Path, packages: Path, run: Run
+) -> None:
+    install_with_argos(build_argos_package(tmp_path / "v1", "en", "fr", mapping=SWAP_EN_FR))
+    root = news_workspace(workspace)
+    assert run("-C", root, "translate", "news", "--lang", "fr").code == 0
+    title = "CNES and JAXA sign an agreement"
+    agreement = next(m for m in entries(root, "fr") if m.startswith("The agreement of the two"))
+    assert entries(root, "fr")[agreement].msgstr != agreement  # swapped by v1.0
+    newer = build_argos_package(tmp_path / "v2", "en", "fr", package_version="1.1")
+    assert run("models", "install", newer).code == 0
+    assert run("-C", root, "translate", "news", "--lang", "fr", "--refresh").code == 0
+    assert entries(root, "fr")[agreement].msgstr == agreement  # v1.1 is a copy model
+    assert entries(root, "fr")[title].tcomment == "mt: argos translate-en_fr 1.1"
