@@ -324,6 +324,78 @@ class Draft:
     problems: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One entry of a catalogue as review tools see it (no polib outside this module)."""
+
+    msgid: str
+    msgstr: str
+    line: int
+    state: str  # "reviewed", "machine", "outdated", "fuzzy", "untranslated" or "obsolete"
+    comments: tuple[str, ...] = ()  # translator comment lines (# …)
+    extracted: str = ""  # the block kind (#. …)
+    occurrences: tuple[tuple[str, str], ...] = ()
+    previous_msgid: str | None = None
+
+    @property
+    def words(self) -> int:
+        """Source words (CJK characters count one each, as translators' tools count them)."""
+        return count_words(self.msgid)
+
+
+def count_words(text: str) -> int:
+    """Words in a text: runs of letters and digits, each CJK character one word.
+
+    >>> count_words("CNES and JAXA met in 2016."), count_words("日仏宇宙対話")
+    (5, 6)
+    """
+    return len(_WORDS.findall(text))
+
+
+_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W_\u3040-\u30ff\u3400-\u9fff]+")
+
+
+def entry_state(entry: polib.POEntry) -> str:
+    """Classify an entry for status and review."""
+    if entry.obsolete:
+        return "obsolete"
+    if not entry.msgstr:
+        return "untranslated"
+    if "fuzzy" not in entry.flags:
+        return "reviewed"
+    if entry.previous_msgid:
+        return "outdated"
+    return "machine" if is_machine_draft(entry) else "fuzzy"
+
+
+def read_entries(path: Path) -> list[CatalogEntry]:
+    """Every entry of a catalogue (obsolete ones last), for status, diff and checks."""
+    po = read_catalog(path)
+    return [] if po is None else entries_of(po)
+
+
+def entries_from_text(text: str) -> list[CatalogEntry]:
+    """Every entry of a catalogue given as text (for example a file at a git revision)."""
+    return entries_of(_parse(text))
+
+
+def entries_of(po: polib.POFile) -> list[CatalogEntry]:
+    """Every entry of a parsed catalogue."""
+    return [
+        CatalogEntry(
+            msgid=e.msgid,
+            msgstr=e.msgstr,
+            line=e.linenum or 0,
+            state=entry_state(e),
+            comments=tuple((e.tcomment or "").splitlines()),
+            extracted=e.comment or "",
+            occurrences=tuple(e.occurrences),
+            previous_msgid=e.previous_msgid,
+        )
+        for e in po
+    ]
+
+
 def is_machine_draft(entry: polib.POEntry) -> bool:
     """A fuzzy entry whose translation transpress drafted (it carries an `mt:` comment)."""
     return "fuzzy" in entry.flags and any(

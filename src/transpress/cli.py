@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from transpress import __version__
-from transpress.errors import EXIT_CODES, FILE_ERROR_EXIT_CODE, TranspressError
+from transpress.errors import (
+    EXIT_CODES,
+    FILE_ERROR_EXIT_CODE,
+    STATUS_FAIL_EXIT_CODE,
+    TranspressError,
+)
 
 if TYPE_CHECKING:
     from transpress.engines import EngineOptions
@@ -135,7 +140,7 @@ def translate(
     **engine: int,
 ) -> None:
     """Fill untranslated entries with machine drafts (fuzzy, with provenance)."""
-    from transpress.progress import TerminalProgress
+    from transpress.terminal import TerminalProgress
     from transpress.translate import translate_releases
 
     with TerminalProgress() as progress:
@@ -201,8 +206,8 @@ def publish(
     **engine: int,
 ) -> None:
     """Extract, machine-translate what is pending, then write output/<release>/<lang>.*"""
-    from transpress.progress import TerminalProgress
     from transpress.publish import publish as run_publish
+    from transpress.terminal import TerminalProgress
 
     with TerminalProgress() as progress:
         report = run_publish(
@@ -228,6 +233,109 @@ def publish(
             f"{edition.drafts} {drafts}, {edition.missing} missing (source text shown)"
         )
     click.echo(f"{len(report.written)} file(s) written")
+
+
+@cli.command()
+@click.argument("releases", nargs=-1)
+@click.option(
+    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    help=f"Exit {STATUS_FAIL_EXIT_CODE} when a language is less reviewed than this percentage.",
+)
+@click.pass_context
+def status(
+    ctx: click.Context,
+    /,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    fmt: str,
+    fail_under: float | None,
+) -> None:
+    """Per release and language: reviewed, machine drafts, outdated, untranslated, obsolete."""
+    from transpress.status import STATES, catalog_status, status_rows
+    from transpress.terminal import render_table
+
+    report = catalog_status(_workspace(ctx), releases, languages=_split_languages(languages))
+    rows = status_rows(report)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(_csv(rows), nl=False)
+    else:
+        headers = ["release", "lang", *STATES, "% reviewed"]
+        table = [
+            [r.release_id, r.lang]
+            + [f"{r.of(s).segments} ({r.of(s).words} w)" for s in STATES]
+            + [f"{r.percent_reviewed:.0f}%"]
+            for r in report.rows
+        ]
+        click.echo(render_table(headers, table, title="Translation status"), nl=False)
+    if fail_under is not None and report.below(fail_under):
+        late = ", ".join(
+            f"{r.release_id} [{r.lang}] {r.percent_reviewed:.0f}%" for r in report.below(fail_under)
+        )
+        click.echo(f"below {fail_under:g}% reviewed: {late}", err=True)
+        sys.exit(STATUS_FAIL_EXIT_CODE)
+
+
+def _csv(rows: list[dict[str, object]]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return buffer.getvalue()
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
+)
+@click.pass_context
+def diff(ctx: click.Context, /, old: str, new: str | None, fmt: str, output: Path | None) -> None:
+    """What changed in translation between OLD and NEW (git revisions or folders; NEW
+    defaults to the working tree)."""
+    from transpress.diff import diff_to_dict, diff_to_text, diff_versions
+
+    workspace = _workspace(ctx)
+    report = diff_versions(workspace, old, new)
+    if fmt == "json":
+        text = json.dumps(diff_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "html":
+        from transpress.render import Renderer
+
+        text = Renderer(workspace.templates_dir).render_diff(report)
+    else:
+        text = diff_to_text(report)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from transpress.files import write_if_changed
+
+        write_if_changed(output, text)
+        click.echo(f"written to {output}")
 
 
 @cli.group()

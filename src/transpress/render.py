@@ -6,13 +6,16 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from transpress.document import Kind
 from transpress.edition import Edition, Status
 from transpress.errors import PublishError
+
+if TYPE_CHECKING:
+    from transpress.diff import DiffReport
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,12 @@ class Renderer:
         if fmt == "txt" and edition.newline != "\n":
             text = text.replace("\n", edition.newline)  # the source's line endings, kept
         return text
+
+    def render_diff(self, report: DiffReport) -> str:
+        """Render a translation diff as a standalone HTML page."""
+        from transpress.diff import KINDS, TITLES
+
+        return self._render("diff.html.j2", report=report, kinds=KINDS, titles=TITLES)
 
     def render_index(self, releases: Sequence[IndexEntry]) -> str:
         """Render output/index.html."""

@@ -1,8 +1,9 @@
-"""Progress bars through rich, shown only on a terminal."""
+"""The terminal, through rich: progress bars and tables on a TTY, plain text elsewhere."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
 
@@ -61,3 +62,29 @@ class TerminalProgress:
         task = self._bar.tasks[-1]
         speed = task.speed
         self._bar.update(self._task, rate=f"{speed:.0f}" if speed else "–")
+
+
+def render_table(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: str = ""
+) -> str:
+    """A table as text: drawn by rich for a terminal, aligned plain columns otherwise."""
+    cells = [[str(cell) for cell in row] for row in rows]
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*headers, title=title or None)
+        for row in cells:
+            table.add_row(*row)
+        console = Console(record=True)
+        with console.capture() as captured:
+            console.print(table)
+        return captured.get()
+    widths = [
+        max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)
+    ]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    return "\n".join(lines) + "\n"

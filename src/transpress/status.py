@@ -1,0 +1,99 @@
+"""Use case: how far each release is translated and reviewed, per language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from transpress.catalog import CatalogEntry, entries_from_text, read_entries
+from transpress.extract import plan_extract, read_releases
+from transpress.workspace import Workspace
+
+STATES = ("reviewed", "machine", "outdated", "fuzzy", "untranslated", "obsolete")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Segments and source words."""
+
+    segments: int = 0
+    words: int = 0
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    """The state of one release's catalogue for one language."""
+
+    release_id: str
+    lang: str
+    path: str
+    tallies: dict[str, Tally] = field(default_factory=dict)
+    waiting: tuple[CatalogEntry, ...] = ()  # entries awaiting review or translation
+
+    def of(self, state: str) -> Tally:
+        """The tally of one state (zero if none)."""
+        return self.tallies.get(state, Tally())
+
+    @property
+    def total(self) -> Tally:
+        """Active (not obsolete) segments and words."""
+        active = [t for s, t in self.tallies.items() if s != "obsolete"]
+        return Tally(sum(t.segments for t in active), sum(t.words for t in active))
+
+    @property
+    def percent_reviewed(self) -> float:
+        """Reviewed share of active segments, 0–100 (100 for an empty catalogue)."""
+        total = self.total.segments
+        return 100.0 if total == 0 else 100.0 * self.of("reviewed").segments / total
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """Status of every release × target language."""
+
+    rows: tuple[LanguageStatus, ...]
+
+    def below(self, percent: float) -> list[LanguageStatus]:
+        """The rows whose reviewed share is under `percent`."""
+        return [row for row in self.rows if row.percent_reviewed < percent]
+
+
+def catalog_status(
+    workspace: Workspace, names: Sequence[str] = (), *, languages: Sequence[str] = ()
+) -> StatusReport:
+    """Status of the catalogues as `extract` would leave them, without writing anything."""
+    releases = read_releases(workspace, names)
+    planned = {f.path: f.content for f in plan_extract(workspace, releases).files}
+    rows = []
+    for release in releases:
+        for lang in workspace.targets(release):
+            if languages and lang not in languages:
+                continue
+            path = workspace.catalog_path(release.id, lang)
+            text = planned.get(path)
+            entries = entries_from_text(text) if text is not None else read_entries(path)
+            rows.append(_status(release.id, lang, workspace.relative(path), entries))
+    return StatusReport(tuple(rows))
+
+
+def _status(release_id: str, lang: str, path: str, entries: list[CatalogEntry]) -> LanguageStatus:
+    tallies: dict[str, Tally] = {}
+    for entry in entries:
+        seen = tallies.get(entry.state, Tally())
+        tallies[entry.state] = Tally(seen.segments + 1, seen.words + entry.words)
+    waiting = tuple(e for e in entries if e.state not in ("reviewed", "obsolete"))
+    return LanguageStatus(release_id, lang, path, tallies, waiting)
+
+
+def status_rows(report: StatusReport) -> list[dict[str, object]]:
+    """Flat rows for JSON and CSV: one per release × language."""
+    rows = []
+    for row in report.rows:
+        flat: dict[str, object] = {"release": row.release_id, "lang": row.lang, "path": row.path}
+        for state in STATES:
+            flat[f"{state}_segments"] = row.of(state).segments
+            flat[f"{state}_words"] = row.of(state).words
+        flat["total_segments"] = row.total.segments
+        flat["percent_reviewed"] = round(row.percent_reviewed, 1)
+        rows.append(flat)
+    return rows
