@@ -347,7 +347,7 @@ def count_words(text: str) -> int:
     """Words in a text: runs of letters and digits, each CJK character one word.
 
     >>> count_words("CNES and JAXA met in 2016."), count_words("日仏宇宙対話")
-    (5, 6)
+    (6, 6)
     """
     return len(_WORDS.findall(text))
 
