@@ -1,0 +1,131 @@
+"""Each language's typography, applied to prose only: never inside URLs, emails or numbers.
+
+French: narrow no-break space (U+202F) before ; ! ?, no-break space (U+00A0) before :,
+« » with no-break spaces inside, typographic apostrophes. English: curly quotes and
+apostrophes. Japanese: 「」 for quotations and full-width punctuation. Pure and idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from transpress.protect import protected_spans
+
+NNBSP = "\u202f"  # narrow no-break space
+NBSP = "\u00a0"  # no-break space
+_CJK = r"\u3040-\u30ff\u3400-\u9fff\uff00-\uffef"
+
+
+def typeset(text: str, lang: str) -> str:
+    """Apply `lang`'s typography to the prose of `text`, leaving protected spans as they are.
+
+    >>> typeset('Il a dit : "C\\'est prêt!" Voir https://cnes.fr?a=1', "fr")
+    'Il a dit\\xa0: «\\xa0C’est prêt\\u202f!\\xa0» Voir https://cnes.fr?a=1'
+    >>> typeset('She said "it\\'s ready."', "en")
+    'She said “it’s ready.”'
+    >>> typeset('彼は"準備ができた"と言った.', "ja")
+    '彼は「準備ができた」と言った。'
+    """
+    rules = _RULES.get(lang)
+    if rules is None:
+        return text
+    pieces, last = [], 0
+    for start, end in protected_spans(text):
+        pieces.append((text[last:start], True))
+        pieces.append((text[start:end], False))
+        last = end
+    pieces.append((text[last:], True))
+    # Quotes pair across the whole text, so mark protected spans and typeset in one go.
+    marks = [f"\ue000{i}\ue001" for i in range(len(pieces))]
+    joined = "".join(p if prose else marks[i] for i, (p, prose) in enumerate(pieces))
+    for rule in rules:
+        joined = rule(joined)
+    for i, (piece, prose) in enumerate(pieces):
+        if not prose:
+            joined = joined.replace(marks[i], piece, 1)
+    return joined
+
+
+def _curly_double(opening: str, closing: str) -> Callable[[str], str]:
+    """Straight double quotes to a language's pair, decided by what surrounds each one
+    (a sentence of a multi-sentence quotation may hold only the opening or the closing)."""
+
+    def rule(text: str) -> str:
+        out, inside = [], False
+        for index, char in enumerate(text):
+            if char != '"':
+                out.append(char)
+                continue
+            before = text[index - 1] if index else ""
+            after = text[index + 1] if index + 1 < len(text) else ""
+            space_before = not before or before.isspace() or before in "([{—–-\ue001"
+            space_after = not after or after.isspace() or after in ".,;:!?)]}…\ue000"
+            if space_before and not space_after:
+                opens = True
+            elif space_after and not space_before:
+                opens = False
+            else:
+                opens = not inside
+            out.append(opening if opens else closing)
+            inside = opens
+        return "".join(out)
+
+    return rule
+
+
+def _apostrophes(text: str) -> str:
+    text = re.sub(r"(?<=\w)'(?=\w)", "’", text)  # it's, l'espace, aujourd'hui
+    text = re.sub(r"(?<=\w)'", "’", text)  # the agencies' plans
+    return re.sub(r"'(?=\w)", "‘", text)  # an opening single quote
+
+
+def _french_guillemet_spacing(text: str) -> str:
+    text = re.sub(r"«[ \u00a0\u202f]*", "«" + NBSP, text)
+    return re.sub(r"[ \u00a0\u202f]*»", NBSP + "»", text)
+
+
+def _french_punctuation_spacing(text: str) -> str:
+    text = re.sub(
+        r"(?<=[^\s\u00a0\u202f(«])[ \u00a0\u202f]?([;!?]+)", lambda m: NNBSP + m.group(1), text
+    )
+    text = re.sub(r"(?<=[^\s\u00a0\u202f(«])[ \u00a0\u202f]?:(?=\s|$|»)", NBSP + ":", text)
+    return text
+
+
+def _japanese_quotes(text: str) -> str:
+    return _curly_double("「", "」")(text.replace("“", '"').replace("”", '"'))
+
+
+_FULL_WIDTH = {
+    ",": "、",
+    ".": "。",
+    "!": "！",
+    "?": "？",
+    "(": "（",
+    ")": "）",
+    ":": "：",
+    ";": "；",
+}
+
+
+def _japanese_punctuation(text: str) -> str:
+    def widen(match: re.Match[str]) -> str:
+        return _FULL_WIDTH[match.group()]
+
+    text = re.sub(rf"(?<=[{_CJK}」』）])[,.!?:;)](?=[{_CJK}「『（\s]|$)", widen, text)
+    text = re.sub(rf"(?<=[{_CJK}])\((?=[{_CJK}])", "（", text)
+    text = re.sub(rf"(?<=[。！？」])\s+(?=[{_CJK}「『（])", "", text)  # no space between sentences
+    return text
+
+
+_RULES: dict[str, list[Callable[[str], str]]] = {
+    "fr": [
+        _curly_double("«", "»"),
+        _apostrophes,
+        _french_guillemet_spacing,
+        _french_punctuation_spacing,
+    ],
+    "en": [_curly_double("“", "”"), _apostrophes],
+    "ja": [_japanese_quotes, _japanese_punctuation],
+}

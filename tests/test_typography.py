@@ -1,0 +1,58 @@
+"""Typography per language: prose only, never inside URLs, emails, times or numbers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transpress.typography import NBSP, NNBSP, typeset
+
+CASES = [
+    # French: spaces before high punctuation, guillemets, apostrophes
+    ("fr", "Est-ce prêt? Oui!", f"Est-ce prêt{NNBSP}? Oui{NNBSP}!"),
+    ("fr", "Le bilan ; la suite : demain.", f"Le bilan{NNBSP}; la suite{NBSP}: demain."),
+    ("fr", 'Il a dit "nous partons" hier.', f"Il a dit «{NBSP}nous partons{NBSP}» hier."),
+    ("fr", "« Bonjour »", f"«{NBSP}Bonjour{NBSP}»"),
+    ("fr", "L'agence d'Europe", "L’agence d’Europe"),
+    (
+        "fr",
+        "Départ à 10:30 de https://cnes.fr/a?b=1 ; écrire à a.b@cnes.fr",
+        f"Départ à 10:30 de https://cnes.fr/a?b=1{NNBSP}; écrire à a.b@cnes.fr",
+    ),
+    ("fr", "Un budget de 4,5 millions !", f"Un budget de 4,5 millions{NNBSP}!"),
+    # English: curly quotes and apostrophes
+    ("en", 'He said "we\'re ready" today.', "He said “we’re ready” today."),
+    ("en", "The agencies' plans", "The agencies’ plans"),
+    ("en", "See www.cnes.fr/it's_here today", "See www.cnes.fr/it's_here today"),
+    # a multi-sentence quotation cut into sentences: each half is typeset correctly
+    ("en", 'He said: "We are ready.', "He said: “We are ready."),
+    ("en", 'We launch tomorrow."', "We launch tomorrow.”"),
+    # Japanese: 「」 and full-width punctuation, decimals and URLs untouched
+    ("ja", '総裁は"成功です"と述べた.', "総裁は「成功です」と述べた。"),
+    (
+        "ja",
+        "予算は1.5億円です!詳しくはwww.jaxa.jpへ.",
+        "予算は1.5億円です！詳しくはwww.jaxa.jpへ。",
+    ),
+    ("ja", "会合を開きました。 次に協議しました。", "会合を開きました。次に協議しました。"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES)
+def test_typeset(lang: str, text: str, expected: str) -> None:
+    assert typeset(text, lang) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab 'Il\":;!?«».,「」。10https/w@", max_size=40),
+    st.sampled_from(["en", "fr", "ja"]),
+)
+def test_typesetting_twice_changes_nothing_more(text: str, lang: str) -> None:
+    once = typeset(text, lang)
+    assert typeset(once, lang) == once
+
+
+def test_unknown_language_is_left_alone() -> None:
+    assert typeset('"x"', "de") == '"x"'
