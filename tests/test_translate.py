@@ -249,6 +249,8 @@ def test_publish_translates_first_and_warns_once_for_a_missing_model(
 ) -> None:
     install_with_argos(archives["en-fr"])
     root = news_workspace(workspace)
+    config = root / "transpress.toml"
+    config.write_text(config.read_text("utf-8").replace('"skip"', '"notice"'), "utf-8")
     result = run("-C", root, "publish")
     assert result.code == 0, result.err
     assert result.err.count("no translation model for en→ja") == 1

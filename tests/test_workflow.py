@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from .conftest import GOLDEN, REPO, Run, snapshot
+from .conftest import GOLDEN, REPO, Run, publish_unreviewed, snapshot
 
 SEED = "pr051-2016"
 TARGETS = ("fr", "ja")
@@ -177,6 +177,7 @@ def test_init_then_publish_a_french_release(tmp_path: Path, run: Run) -> None:
     assert 'languages = ["en", "fr", "ja"]' in (root / "transpress.toml").read_text("utf-8")
     assert run("init", root).code == 4
     shutil.copy(GOLDEN / "readers" / "fr-cp042-2017.txt", root / "sources")
+    publish_unreviewed(root)
     result = run("-C", root, "publish")
     assert result.code == 0, result.err
     assert (root / "locale" / "en" / "LC_MESSAGES" / "fr-cp042-2017.po").is_file()
@@ -189,6 +190,8 @@ def test_init_then_publish_a_french_release(tmp_path: Path, run: Run) -> None:
 
 def test_markdown_release_publishes(workspace: Path, run: Run) -> None:
     shutil.copy(GOLDEN / "readers" / "en-mars-agreement.md", workspace / "sources")
+    publish_unreviewed(workspace)
+    assert run("-C", workspace, "publish", SEED).code == 0
     result = run("-C", workspace, "publish", "en-mars-agreement")
     assert result.code == 0, result.err
     html = (workspace / "output" / "en-mars-agreement" / "fr.html").read_text("utf-8")
@@ -295,6 +298,7 @@ def test_crlf_source_round_trips(tmp_path: Path, run: Run) -> None:
     root = tmp_path / "ws"
     assert run("init", root).code == 0
     shutil.copy(GOLDEN / "readers" / "fr-crlf.txt", root / "sources")
+    publish_unreviewed(root)
     assert run("-C", root, "publish").code == 0
     edition = root / "output" / "fr-crlf" / "fr.txt"
     assert edition.read_bytes() == (root / "sources" / "fr-crlf.txt").read_bytes()
@@ -324,6 +328,7 @@ def test_impossible_dateline_is_an_error(workspace: Path, run: Run) -> None:
 
 def test_japanese_hard_wraps_join_without_space(workspace: Path, run: Run) -> None:
     shutil.copy(GOLDEN / "readers" / "ja-wrapped.md", workspace / "sources")
+    publish_unreviewed(workspace)
     assert run("-C", workspace, "publish", "ja-wrapped").code == 0
     pot = (workspace / "locale" / "ja-wrapped.pot").read_text("utf-8")
     assert "リュウグウに到着したことを確認しました。" in pot
@@ -331,3 +336,21 @@ def test_japanese_hard_wraps_join_without_space(workspace: Path, run: Run) -> No
     french = (workspace / "output" / "ja-wrapped" / "fr.html").read_text("utf-8")
     assert "リュウグウに到着したことを確認しました。" in french  # untranslated yet: source shown
     assert "<h2>" in french
+
+
+def test_language_below_threshold_is_not_published(workspace: Path, run: Run) -> None:
+    shutil.copy(GOLDEN / "readers" / "en-mars-agreement.md", workspace / "sources")
+    result = run("-C", workspace, "publish", "--no-translate")
+    assert result.code == 0, result.err
+    assert "en-mars-agreement [fr] 0/7 reviewed" in result.out
+    assert "missing (source text shown): skipped (below 80% reviewed)" in result.out
+    assert "[fr] 19/19 reviewed, 0 drafts (marked), 0 missing (source text shown): published\n" in (
+        result.out
+    )
+    out = workspace / "output" / "en-mars-agreement"
+    assert sorted(p.name for p in out.iterdir()) == ["en.html", "en.md", "en.txt"]
+    english = (out / "en.html").read_text("utf-8")
+    assert 'hreflang="fr"' not in english  # no switcher link to an unpublished edition
+    index = (workspace / "output" / "index.html").read_text("utf-8")
+    assert "en-mars-agreement/en.html" in index and "en-mars-agreement/fr.html" not in index
+    assert "pr051-2016/ja.html" in index

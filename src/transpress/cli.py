@@ -224,13 +224,16 @@ def publish(
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     drafts = "drafts (marked)" if report.drafts == "mark" else "drafts (hidden: source shown)"
+    threshold = report.threshold
     for edition in report.editions:
         if edition.source:
             click.echo(f"{edition.release_id} [{edition.lang}] source language")
             continue
         click.echo(
             f"{edition.release_id} [{edition.lang}] {edition.reviewed}/{edition.units} reviewed, "
-            f"{edition.drafts} {drafts}, {edition.missing} missing (source text shown)"
+            f"{edition.drafts} {drafts}, {edition.missing} missing (source text shown): "
+            f"{edition.decision}"
+            + (f" (below {threshold:g}% reviewed)" if edition.percent < threshold else "")
         )
     click.echo(f"{len(report.written)} file(s) written")
 

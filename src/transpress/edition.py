@@ -72,6 +72,25 @@ class Edition:
     final_newline: bool
     date_iso: str
     newline: str = "\n"
+    threshold: float = 80.0
+
+    @property
+    def is_source(self) -> bool:
+        """Whether this is the release's own language."""
+        return self.lang == self.source_language
+
+    @property
+    def percent_reviewed(self) -> float:
+        """Reviewed share of the translation units (100 for the source language)."""
+        if self.is_source or not self.units:
+            return 100.0
+        return 100.0 * self.count(Status.REVIEWED) / self.units
+
+    @property
+    def unreviewed_blocks(self) -> list[int]:
+        """Numbers (1-based, in reading order) of body paragraphs that show unreviewed text."""
+        body = self.of_kind(Kind.SUBHEADING, Kind.PARAGRAPH, Kind.QUOTE)
+        return [n for n, block in enumerate(body, start=1) if block.has_draft]
 
     def first(self, kind: Kind) -> EditionBlock | None:
         """The first block of a kind, if any."""
@@ -97,6 +116,7 @@ def build_edition(
     translations: Mapping[str, Translation],
     *,
     drafts: DraftPolicy = "mark",
+    threshold: float = 80.0,
 ) -> Edition:
     """Assemble the edition of `release` in `lang` from its catalogue's translations."""
     blocks = tuple(
@@ -111,6 +131,7 @@ def build_edition(
         final_newline=release.final_newline,
         date_iso=release.dateline.date.isoformat() if release.dateline else "",
         newline=release.newline,
+        threshold=threshold,
     )
 
 

@@ -31,6 +31,8 @@ class EditionReport:
     drafts: int
     missing: int
     files: tuple[Path, ...]
+    decision: str = "published"
+    percent: float = 100.0
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class PublishReport:
     drafts: str
     warnings: tuple[str, ...]
     machine: TranslateReport | None = None
+    threshold: float = 80.0
 
 
 def publish(
@@ -69,20 +72,25 @@ def publish(
         )
         plan, machine = merge_into_plan(plan, drafted), drafted.report
     renderer = Renderer(workspace.templates_dir)
-    alternates = [(lang, language_name(lang)) for lang in workspace.config.languages]
     outputs: list[PlannedFile] = []
-    reports = []
+    reports: list[EditionReport] = []
     for release in releases:
+        editions = {
+            lang: _edition(workspace, plan, release, lang) for lang in workspace.config.languages
+        }
+        decisions = {lang: _decide(workspace, e) for lang, e in editions.items()}
+        alternates = [(lang, language_name(lang)) for lang, d in decisions.items() if d != SKIPPED]
         for lang in langs:
-            edition = _edition(workspace, plan, release, lang)
             files = []
-            for fmt in workspace.config.formats:
-                path = workspace.edition_path(release.id, lang, fmt)
-                text = renderer.render_edition(edition, fmt, alternates)
-                outputs.append(PlannedFile(path, text))
-                files.append(path)
-            reports.append(_report(edition, tuple(files)))
-    listed, warnings = _index_entries(workspace, releases)
+            if decisions[lang] != SKIPPED:
+                for fmt in workspace.config.formats:
+                    path = workspace.edition_path(release.id, lang, fmt)
+                    text = renderer.render_edition(editions[lang], fmt, alternates)
+                    outputs.append(PlannedFile(path, text))
+                    files.append(path)
+            reports.append(_report(editions[lang], decisions[lang], tuple(files)))
+    skipped = {(r.release_id, r.lang) for r in reports if r.decision == SKIPPED}
+    listed, warnings = _index_entries(workspace, releases, outputs, skipped)
     if "html" in workspace.config.formats:
         outputs.append(PlannedFile(workspace.index_path, renderer.render_index(listed)))
     write_planned(plan.files)
@@ -100,16 +108,51 @@ def publish(
         workspace.config.drafts,
         tuple(warnings),
         machine,
+        workspace.config.threshold,
     )
+
+
+PUBLISHED = "published"
+WITH_NOTICE = "published with notice"
+SKIPPED = "skipped"
 
 
 def _edition(workspace: Workspace, plan: ExtractPlan, release: Release, lang: str) -> Edition:
     translations = plan.translations.get((release.id, lang), {})
-    return build_edition(release, lang, translations, drafts=workspace.config.drafts)
+    return build_edition(
+        release,
+        lang,
+        translations,
+        drafts=workspace.config.drafts,
+        threshold=workspace.config.threshold,
+    )
+
+
+def _decide(workspace: Workspace, edition: Edition) -> str:
+    """Publish, publish with a notice, or skip a language below the reviewed threshold."""
+    if edition.is_source or edition.percent_reviewed >= workspace.config.threshold:
+        return WITH_NOTICE if edition.unreviewed_blocks else PUBLISHED
+    return WITH_NOTICE if workspace.config.below_threshold == "notice" else SKIPPED
+
+
+def _published_languages(
+    workspace: Workspace, release_id: str, outputs: list[PlannedFile], skipped: set[tuple[str, str]]
+) -> tuple[tuple[str, str], ...]:
+    """Languages with an HTML edition after this run (written now, or already there)."""
+    planned = {f.path for f in outputs}
+    found = []
+    for lang in workspace.config.languages:
+        page = workspace.edition_path(release_id, lang, "html")
+        if (release_id, lang) not in skipped and (page in planned or page.exists()):
+            found.append((lang, language_name(lang)))
+    return tuple(found)
 
 
 def _index_entries(
-    workspace: Workspace, published: Sequence[Release]
+    workspace: Workspace,
+    published: Sequence[Release],
+    outputs: list[PlannedFile],
+    skipped: set[tuple[str, str]],
 ) -> tuple[list[IndexEntry], list[str]]:
     """Every release of the workspace for the index; others that cannot be read are skipped."""
     by_id = {r.id: r for r in published}
@@ -121,10 +164,13 @@ def _index_entries(
             by_id[path.stem] = workspace.read_release(path)
         except TranspressError as exc:
             warnings.append(f"not in the index: {exc.format()}")
-    editions = tuple((lang, language_name(lang)) for lang in workspace.config.languages)
     entries = [
         IndexEntry(
-            r.id, r.title, r.language, r.dateline.date.isoformat() if r.dateline else "", editions
+            r.id,
+            r.title,
+            r.language,
+            r.dateline.date.isoformat() if r.dateline else "",
+            _published_languages(workspace, r.id, outputs, skipped),
         )
         for r in sorted(by_id.values(), key=lambda r: r.id)
     ]
@@ -141,8 +187,10 @@ def _languages(workspace: Workspace, requested: Sequence[str]) -> tuple[str, ...
     return tuple(requested) or workspace.config.languages
 
 
-def _report(edition: Edition, files: tuple[Path, ...]) -> EditionReport:
+def _report(edition: Edition, decision: str, files: tuple[Path, ...]) -> EditionReport:
     return EditionReport(
+        decision=decision,
+        percent=edition.percent_reviewed,
         release_id=edition.release_id,
         lang=edition.lang,
         source=edition.lang == edition.source_language,

@@ -34,6 +34,12 @@ templates = "templates"
 # source text instead. Missing translations always fall back to the source text.
 drafts = "mark"
 
+# A language is published only when at least this share of its units is reviewed (like
+# po4a's --keep). Below it, "skip" leaves that language out; "notice" publishes it with
+# a notice. The source language is always published.
+threshold = 80
+below_threshold = "skip"
+
 # The source language of a release is read from its front matter or dateline, or
 # detected from its text. To state it, add a table per release:
 # [releases.pr051-2016]
@@ -49,6 +55,8 @@ class Config:
     formats: tuple[str, ...] = FORMATS
     templates: str = "templates"
     drafts: DraftPolicy = "mark"
+    threshold: float = 80.0
+    below_threshold: str = "skip"  # "skip" or "notice"
     release_languages: dict[str, str] = field(default_factory=dict)
 
 
@@ -213,6 +221,16 @@ def load_config(path: Path) -> Config:
         raise WorkspaceError(
             f"drafts must be one of {list(DRAFT_POLICIES)}, got {data.get('drafts')!r}", path=path
         )
+    threshold = data.get("threshold", Config.threshold)
+    if not isinstance(threshold, int | float) or not 0 <= threshold <= 100:
+        raise WorkspaceError(
+            f"threshold must be a percentage from 0 to 100, got {threshold!r}", path=path
+        )
+    below = data.get("below_threshold", Config.below_threshold)
+    if below not in ("skip", "notice"):
+        raise WorkspaceError(
+            f'below_threshold must be "skip" or "notice", got {below!r}', path=path
+        )
     releases = data.get("releases", {})
     release_languages = {
         str(name): str(table["language"])
@@ -224,6 +242,8 @@ def load_config(path: Path) -> Config:
         formats=tuple(formats),
         templates=str(data.get("templates", Config.templates)),
         drafts=drafts,
+        threshold=float(threshold),
+        below_threshold=str(below),
         release_languages=release_languages,
     )
 
