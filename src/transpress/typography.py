@@ -86,11 +86,10 @@ def _french_guillemet_spacing(text: str) -> str:
 
 
 def _french_punctuation_spacing(text: str) -> str:
-    text = re.sub(
-        r"(?<=[^\s\u00a0\u202f(«])[ \u00a0\u202f]?([;!?]+)", lambda m: NNBSP + m.group(1), text
-    )
-    text = re.sub(r"(?<=[^\s\u00a0\u202f(«])[ \u00a0\u202f]?:(?=\s|$|»)", NBSP + ":", text)
-    return text
+    # A run of high punctuation ("?!", "::") takes one space, before its first mark.
+    after_word = r"(?<=[^\s\u00a0\u202f(«:;!?])[ \u00a0\u202f]?"
+    text = re.sub(after_word + r"([;!?]+)", lambda m: NNBSP + m.group(1), text)
+    return re.sub(after_word + r":(?=\s|$|»)", NBSP + ":", text)
 
 
 def _japanese_quotes(text: str) -> str:
