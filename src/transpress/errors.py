@@ -58,6 +58,9 @@ class ModelError(TranspressError):
 #: where a folder should be): reported as one line by the CLI, like every other error.
 FILE_ERROR_EXIT_CODE = 7
 
+#: `transpress check`: warnings only, or errors.
+CHECK_WARNINGS_EXIT_CODE = 9
+CHECK_ERRORS_EXIT_CODE = 10
 #: `transpress status --fail-under PCT`: a language is less reviewed than PCT.
 STATUS_FAIL_EXIT_CODE = 11
 
@@ -71,5 +74,7 @@ EXIT_CODES: dict[int, str] = {
     PublishError.exit_code: "a template is missing or broken",
     FILE_ERROR_EXIT_CODE: "a file cannot be read or written (permissions, disk full)",
     ModelError.exit_code: "a translation model is missing or broken, or the index is unreachable",
+    CHECK_WARNINGS_EXIT_CODE: "check found warnings but no errors",
+    CHECK_ERRORS_EXIT_CODE: "check found errors",
     STATUS_FAIL_EXIT_CODE: "status --fail-under: a language is below the reviewed percentage",
 }

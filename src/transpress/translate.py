@@ -120,7 +120,7 @@ def machine_translate(
     if not pairs:
         return MachineTranslation(TranslateReport((), reviewed), ())
     engine = engine or registered_engines()["argos"]
-    terms = read_glossary(workspace.root / "glossary.csv").do_not_translate()
+    terms = read_glossary(workspace.glossary_path).do_not_translate()
     reports, files, translations = [], [], {}
     with open_memory(workspace.memory_path) as memory:
         for (source, target), members in pairs.items():

@@ -109,6 +109,11 @@ class Workspace:
         return self.output_dir / "index.html"
 
     @property
+    def glossary_path(self) -> Path:
+        """The workspace glossary (`glossary.csv`)."""
+        return self.root / "glossary.csv"
+
+    @property
     def memory_path(self) -> Path:
         """The translation memory of the workspace."""
         return self.root / ".transpress" / "memory.sqlite3"

@@ -1,0 +1,137 @@
+"""QA checks over translated entries: a registry of plug-ins, the built-in rules included.
+
+A check is any object with a `name` (a kebab-case rule id), a `severity` ("error" or
+"warning") and `__call__(entry, context) -> list[str]` returning one message per problem.
+Third-party checks register under the `transpress.checks` entry-point group: the entry
+point names a check object, or a class or function that makes one when called with no
+arguments. A translator silences rules on one entry with a comment line such as
+`# check-ignore: numbers, length-ratio`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Literal, Protocol
+
+from transpress.catalog import CatalogEntry
+from transpress.glossary import Glossary
+
+Severity = Literal["error", "warning"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning")
+ENTRY_POINT_GROUP = "transpress.checks"
+#: The translator-comment prefix that silences rules on one entry.
+IGNORE_PREFIX = "check-ignore:"
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check knows besides the entry: the language pair and the glossary."""
+
+    source_lang: str
+    target_lang: str
+    glossary: Glossary = field(default_factory=Glossary)
+
+
+class Check(Protocol):
+    """A QA rule: its id, its severity, and a test returning one message per problem."""
+
+    @property
+    def name(self) -> str:
+        """The rule id, in kebab-case (what `check-ignore:` names)."""
+
+    @property
+    def severity(self) -> Severity:
+        """ "error" or "warning"."""
+
+    def __call__(self, entry: CatalogEntry, context: CheckContext) -> list[str]:
+        """Messages about what is wrong with the entry's translation (none if it is fine)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check made of a test function, optionally limited to some target languages."""
+
+    name: str
+    severity: Severity
+    test: Callable[[CatalogEntry, CheckContext], list[str]]
+    languages: tuple[str, ...] = ()  # target languages it applies to; empty: all
+
+    def __call__(self, entry: CatalogEntry, context: CheckContext) -> list[str]:
+        """Run the test, unless the target language is not one this rule is for."""
+        if self.languages and context.target_lang not in self.languages:
+            return []
+        return self.test(entry, context)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One message of one check about one entry."""
+
+    rule: str
+    severity: Severity
+    message: str
+
+
+@functools.cache
+def registered_checks() -> tuple[Check, ...]:
+    """The built-in checks, then those registered under `transpress.checks` (new names only)."""
+    from transpress.checks.punctuation import PUNCTUATION_RULES
+    from transpress.checks.rules import CONTENT_RULES
+
+    checks: dict[str, Check] = {rule.name: rule for rule in (*CONTENT_RULES, *PUNCTUATION_RULES)}
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        if entry.name not in checks:
+            check = _as_check(entry.load())
+            checks[check.name] = check
+    return tuple(checks.values())
+
+
+def _as_check(loaded: object) -> Check:
+    """An entry point's object as a check: itself, or what calling it makes."""
+    if isinstance(loaded, type) or not hasattr(loaded, "severity"):
+        if not callable(loaded):
+            raise TypeError(f"{loaded!r} is neither a check nor a factory of checks")
+        loaded = loaded()
+    if getattr(loaded, "severity", None) not in SEVERITIES or not callable(loaded):
+        raise TypeError(f"{loaded!r} is not a check: it needs a name, a severity and __call__")
+    check: Check = loaded  # type: ignore[assignment]  # verified just above
+    return check
+
+
+def silenced_rules(entry: CatalogEntry) -> frozenset[str]:
+    """The rule ids a translator silenced on this entry with `check-ignore:` comments.
+
+    >>> entry = CatalogEntry("a", "b", 1, "reviewed", ("check-ignore: numbers, urls",))
+    >>> sorted(silenced_rules(entry))
+    ['numbers', 'urls']
+    """
+    rules: set[str] = set()
+    for line in entry.comments:
+        text = line.strip()
+        if text.lower().startswith(IGNORE_PREFIX):
+            rest = text[len(IGNORE_PREFIX) :]
+            rules.update(r.strip() for r in rest.replace(" ", ",").split(",") if r.strip())
+    return frozenset(rules)
+
+
+def is_checkable(entry: CatalogEntry) -> bool:
+    """Checks look only at active entries that have a translation."""
+    return bool(entry.msgid) and bool(entry.msgstr) and entry.state != "obsolete"
+
+
+def run_checks(
+    entry: CatalogEntry, context: CheckContext, checks: Iterable[Check] | None = None
+) -> list[Problem]:
+    """Every problem the checks (all registered ones by default) find in one entry."""
+    if not is_checkable(entry):
+        return []
+    silenced = silenced_rules(entry)
+    return [
+        Problem(check.name, check.severity, message)
+        for check in (registered_checks() if checks is None else checks)
+        if check.name not in silenced
+        for message in check(entry, context)
+    ]

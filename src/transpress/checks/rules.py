@@ -1,0 +1,213 @@
+"""Built-in checks on content: what must survive translation, glossary, identical, length.
+
+Modelled on translate-toolkit's pofilter (numbers, urls, emails, variables,
+notranslatewords, unchanged, long/short), tuned for press releases in en, fr and ja.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from transpress.catalog import CatalogEntry
+from transpress.checks import CheckContext, Rule
+from transpress.checks.text import (
+    SpanKind,
+    contains_term,
+    digit_runs,
+    digits,
+    normalized,
+    number_keys,
+    spans_of_kind,
+    without_spans,
+)
+from transpress.locale import month_number
+from transpress.protect import CLOSE, OPEN
+
+# printf-style (%s, %(name)s, %d) and brace ({name}, {0}) variables; no space flag, so
+# "50 % de" is text, not a "% d" conversion.
+_VARIABLE = re.compile(r"%(?:\(\w+\))?[-+#0]*\d*(?:\.\d+)?[sdifrxXeEgGc]|\{[\w.]*\}")
+_LEFTOVER = re.compile(rf"{OPEN}\s*\d*\s*{CLOSE}|[{OPEN}{CLOSE}]")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+#: Characters of a translation per character of English, by language. Measured on
+#: reviewed press releases: French runs 1.05–1.5× the English, Japanese 0.25–0.65×
+#: (short sentences and polite forms run longer, hence 0.45 rather than the median 0.4).
+LENGTH_FACTORS = {"en": 1.0, "fr": 1.15, "ja": 0.45}
+#: A translation this many times longer or shorter than expected is suspicious: for
+#: en→ja, outside 0.18–1.13× the source's length; for en→fr, outside 0.46–2.9×.
+LENGTH_TOLERANCE = 2.5
+#: Shorter sources, in English characters or their equivalent (labels, names: "Tel:"),
+#: vary too much in length to judge.
+LENGTH_MIN_SOURCE = 20
+#: Identical strings of at most this many capitalised words are taken for names.
+NAME_MAX_WORDS = 3
+
+
+def check_numbers(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    """Every number of the source is in the translation, however it is formatted there.
+
+    Numbers compare by their digits, so 1,200 = 1 200 = 1200 and 4.5 = 4,5; a number
+    spelt out in words in the translation ("onze") is reported: silence it on that entry.
+    """
+    found = number_keys(entry.msgstr)
+    missing = [s for s in spans_of_kind(entry.msgid, "number") if digits(s) not in found]
+    return [f"number {s!r} is not in the translation" for s in dict.fromkeys(missing)]
+
+
+def check_dates(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    """Each date keeps its day, month and year, in whatever format the target uses
+    (2016-03-11 may become 11 mars 2016 or 2016年3月11日)."""
+    months = {month_number(w, context.target_lang) for w in _WORD.findall(entry.msgstr)}
+    return _reformattable(entry, "date", {m for m in months if m is not None})
+
+
+def check_times(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    """Each time keeps its hours and minutes (2 p.m. may become 14 h)."""
+    return _reformattable(entry, "time")
+
+
+def _reformattable(entry: CatalogEntry, kind: SpanKind, named: Iterable[int] = ()) -> list[str]:
+    present = {int(run) for run in digit_runs(entry.msgstr)} | set(named)
+    problems = []
+    for span in dict.fromkeys(spans_of_kind(entry.msgid, kind)):
+        lost = [run for run in digit_runs(span) if not _has_part(int(run), span, present)]
+        if lost:
+            problems.append(
+                f"{kind} {span!r} is not in the translation (missing {', '.join(lost)})"
+            )
+    return problems
+
+
+def _has_part(value: int, span: str, present: set[int]) -> bool:
+    """Whether a date or time part is in the translation (a p.m. hour may be on 24 hours)."""
+    afternoon = "p.m." in span.lower() and value < 12
+    return value in present or (afternoon and value + 12 in present)
+
+
+def check_urls(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    """Each URL or domain of the source is in the translation, exactly."""
+    return [
+        f"URL {url!r} is missing or changed"
+        for url in dict.fromkeys(spans_of_kind(entry.msgid, "url"))
+        if url not in normalized(entry.msgstr)
+    ]
+
+
+def check_emails(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    """Each e-mail address of the source is in the translation (case aside)."""
+    target = normalized(entry.msgstr).casefold()
+    return [
+        f"e-mail address {email!r} is missing or changed"
+        for email in dict.fromkeys(spans_of_kind(entry.msgid, "email"))
+        if email.casefold() not in target
+    ]
+
+
+def check_phones(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    """Each phone number of the source is in the translation (spacing and dots aside)."""
+    target = _compact(entry.msgstr)
+    return [
+        f"phone number {phone!r} is missing or changed"
+        for phone in dict.fromkeys(spans_of_kind(entry.msgid, "phone"))
+        if _compact(phone) not in target
+    ]
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s.\-]", "", normalized(text))
+
+
+def check_placeholders(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    """No machine-translation placeholder (⟦1⟧) is left, and variables (%s, {name}) match."""
+    problems = [
+        f"leftover placeholder {token!r}: put back the text it stands for"
+        for token in dict.fromkeys(_LEFTOVER.findall(entry.msgstr))
+    ]
+    source, target = (
+        Counter(_VARIABLE.findall(entry.msgid)),
+        Counter(_VARIABLE.findall(entry.msgstr)),
+    )
+    problems += [f"variable {v!r} is missing from the translation" for v in source - target]
+    problems += [f"variable {v!r} is not in the source" for v in target - source]
+    return problems
+
+
+def check_glossary_dnt(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    """A do-not-translate term of the source is in the translation, unchanged."""
+    problems = []
+    for term in context.glossary.terms:
+        if not term.dnt:
+            continue
+        forms = [form for form in dict.fromkeys(term.forms.values()) if form]
+        found = [form for form in forms if contains_term(entry.msgid, form)]
+        if not found:
+            continue
+        expected = term.forms.get(context.target_lang) or found[0]
+        if not contains_term(entry.msgstr, expected):
+            problems.append(f"do-not-translate term {expected!r} is missing or changed")
+    return problems
+
+
+def check_glossary_term(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    """A glossary term of the source is translated by its glossary form (case aside)."""
+    problems = []
+    for term in context.glossary.terms:
+        source = term.forms.get(context.source_lang, "")
+        target = term.forms.get(context.target_lang, "")
+        if term.dnt or not source or not target:
+            continue
+        if contains_term(entry.msgid, source, ignore_case=True) and not contains_term(
+            entry.msgstr, target, ignore_case=True
+        ):
+            problems.append(f"glossary: {source!r} should be translated as {target!r}")
+    return problems
+
+
+def check_identical(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    """The translation is not a copy of the source, unless the source is all names,
+    numbers, acronyms and do-not-translate terms ("JAXA", "COP21", "Jean-Yves Le Gall")."""
+    if entry.msgstr.strip() != entry.msgid.strip() or not _needs_translation(entry, context):
+        return []
+    return ["the translation is identical to the source"]
+
+
+def _needs_translation(entry: CatalogEntry, context: CheckContext) -> bool:
+    rest = without_spans(entry.msgid, tuple(context.glossary.do_not_translate()))
+    words = [w for w in _WORD.findall(rest) if not w.isupper()]
+    is_name = len(words) <= NAME_MAX_WORDS and all(w[0].isupper() for w in words)
+    return bool(words) and not is_name
+
+
+def check_length_ratio(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    """The translation's length is within LENGTH_TOLERANCE times what the pair leads to expect."""
+    source, target = len(entry.msgid.strip()), len(entry.msgstr.strip())
+    source_factor = LENGTH_FACTORS.get(context.source_lang, 1.0)
+    if source / source_factor < LENGTH_MIN_SOURCE:
+        return []
+    expected = LENGTH_FACTORS.get(context.target_lang, 1.0) / source_factor
+    ratio = target / source
+    if 1 / LENGTH_TOLERANCE <= ratio / expected <= LENGTH_TOLERANCE:
+        return []
+    pair = f"{context.source_lang}→{context.target_lang}"
+    length = "short" if ratio < expected else "long"
+    return [
+        f"the translation is suspiciously {length}: {ratio:.2f}× the source's length "
+        f"(about {expected:.2f}× is usual for {pair})"
+    ]
+
+
+CONTENT_RULES = (
+    Rule("numbers", "error", check_numbers),
+    Rule("dates", "error", check_dates),
+    Rule("times", "error", check_times),
+    Rule("urls", "error", check_urls),
+    Rule("emails", "error", check_emails),
+    Rule("phones", "error", check_phones),
+    Rule("placeholders", "error", check_placeholders),
+    Rule("glossary-dnt", "error", check_glossary_dnt),
+    Rule("glossary-term", "warning", check_glossary_term),
+    Rule("identical", "warning", check_identical),
+    Rule("length-ratio", "warning", check_length_ratio),
+)

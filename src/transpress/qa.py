@@ -1,0 +1,174 @@
+"""Use case: QA checks over the target catalogues of releases, and the report's formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+
+from transpress.catalog import CatalogEntry, read_entries
+from transpress.checks import (
+    Check,
+    CheckContext,
+    Severity,
+    is_checkable,
+    registered_checks,
+    run_checks,
+)
+from transpress.checks.text import shorten
+from transpress.errors import CHECK_ERRORS_EXIT_CODE, CHECK_WARNINGS_EXIT_CODE
+from transpress.extract import read_releases
+from transpress.glossary import read_glossary
+from transpress.workspace import Workspace
+
+REPORT_FORMATS = ("text", "json", "csv")
+_CSV_FIELDS = ("file", "line", "severity", "rule", "message", "msgid")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one entry of one catalogue."""
+
+    file: str  # workspace-relative path, with slashes
+    line: int
+    msgid: str
+    rule: str
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Every finding of a run, and how much was checked."""
+
+    findings: tuple[Finding, ...] = ()
+    catalogues: int = 0
+    entries: int = 0
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+
+def check_catalogues(
+    workspace: Workspace,
+    names: Sequence[str] = (),
+    *,
+    languages: Sequence[str] = (),
+    checks: Iterable[Check] | None = None,
+) -> CheckReport:
+    """Run the checks (all registered ones by default) over the target catalogues of the
+    named releases (all by default), as they are on disk; a missing catalogue is skipped."""
+    chosen = tuple(registered_checks() if checks is None else checks)
+    # The glossary file is where machine translation reads it (see translate.py).
+    glossary = read_glossary(workspace.glossary_path)
+    findings: list[Finding] = []
+    catalogues = entries = 0
+    for release in read_releases(workspace, names):
+        for lang in workspace.targets(release):
+            path = workspace.catalog_path(release.id, lang)
+            if (languages and lang not in languages) or not path.exists():
+                continue
+            context = CheckContext(release.language, lang, glossary)
+            checked = [e for e in read_entries(path) if is_checkable(e)]
+            findings += _check_entries(workspace.relative(path), checked, context, chosen)
+            catalogues += 1
+            entries += len(checked)
+    return CheckReport(tuple(findings), catalogues, entries)
+
+
+def _check_entries(
+    file: str, entries: Iterable[CatalogEntry], context: CheckContext, checks: tuple[Check, ...]
+) -> list[Finding]:
+    return [
+        Finding(file, entry.line, entry.msgid, p.rule, p.severity, p.message)
+        for entry in entries
+        for p in run_checks(entry, context, checks)
+    ]
+
+
+def exit_code(report: CheckReport, *, fail_on: Severity = "warning") -> int:
+    """0 when nothing (at `fail_on` level) was found, 9 for warnings only, 10 for errors.
+
+    >>> warning = Finding("x.po", 3, "Hi", "identical", "warning", "identical")
+    >>> exit_code(CheckReport()), exit_code(CheckReport((warning,)))
+    (0, 9)
+    >>> exit_code(CheckReport((warning,)), fail_on="error")
+    0
+    """
+    if report.errors:
+        return CHECK_ERRORS_EXIT_CODE
+    if report.warnings and fail_on == "warning":
+        return CHECK_WARNINGS_EXIT_CODE
+    return 0
+
+
+def render_text(report: CheckReport) -> str:
+    """One line per finding (`file:line: severity: rule: message  [msgid: …]`), then totals."""
+    lines = [
+        f"{f.file}:{f.line}: {f.severity}: {f.rule}: {f.message}  [msgid: {shorten(f.msgid)}]"
+        for f in report.findings
+    ]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def summary(report: CheckReport) -> str:
+    """One line of totals.
+
+    >>> summary(CheckReport((), 2, 36))
+    '0 errors, 0 warnings in 2 catalogues (36 entries checked)'
+    """
+    return (
+        f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')} in "
+        f"{_plural(report.catalogues, 'catalogue')} ({_plural(report.entries, 'entry')} checked)"
+    )
+
+
+def _plural(count: int, noun: str) -> str:
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
+def render_json(report: CheckReport) -> str:
+    """The findings and counts as a JSON document."""
+    document = {
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "catalogues": report.catalogues,
+        "entries": report.entries,
+        "findings": [asdict(f) for f in report.findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(report: CheckReport) -> str:
+    """The findings as CSV, one row per finding, with a header row."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=_CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(
+        {k: v for k, v in asdict(f).items() if k in _CSV_FIELDS} for f in report.findings
+    )
+    return buffer.getvalue()
+
+
+RENDERERS: dict[str, Callable[[CheckReport], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "csv": render_csv,
+}
+
+
+def render_report(report: CheckReport, fmt: str = "text") -> str:
+    """The report in one of REPORT_FORMATS."""
+    return RENDERERS[fmt](report)

@@ -1,0 +1,466 @@
+"""QA checks: a pass and a fail case per rule, silencing, the registry, and whole workspaces."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import polib
+import pytest
+import yaml
+
+from transpress.catalog import CatalogEntry
+from transpress.checks import (
+    CheckContext,
+    Problem,
+    Severity,
+    registered_checks,
+    run_checks,
+)
+from transpress.cli import cli
+from transpress.glossary import Glossary, Term
+from transpress.qa import (
+    CHECK_ERRORS_EXIT_CODE,
+    CHECK_WARNINGS_EXIT_CODE,
+    CheckReport,
+    Finding,
+    check_catalogues,
+    exit_code,
+    render_csv,
+    render_json,
+    render_report,
+    render_text,
+)
+from transpress.workspace import find_workspace
+
+from .conftest import GOLDEN, REPO, Run
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+MINI = GOLDEN / "checks" / "pr012-2024"
+GLOSSARY = Glossary(
+    (
+        Term({"en": "CNES", "fr": "CNES", "ja": "CNES"}, dnt=True),
+        Term({"en": "JAXA"}, dnt=True),
+        Term({"en": "space dialogue", "fr": "dialogue spatial", "ja": "宇宙対話"}, dnt=False),
+    )
+)
+SEVERITIES = {
+    "numbers": "error",
+    "dates": "error",
+    "times": "error",
+    "urls": "error",
+    "emails": "error",
+    "phones": "error",
+    "placeholders": "error",
+    "glossary-dnt": "error",
+    "glossary-term": "warning",
+    "identical": "warning",
+    "length-ratio": "warning",
+    "end-punctuation": "warning",
+    "french-spacing": "error",
+    "japanese-punctuation": "warning",
+}
+
+
+def entry(msgid: str, msgstr: str, *comments: str) -> CatalogEntry:
+    return CatalogEntry(msgid, msgstr, 7, "reviewed", comments)
+
+
+def problems(rule: str, msgid: str, msgstr: str, lang: str, source: str = "en") -> list[str]:
+    """What one registered rule says about one translation."""
+    check = {c.name: c for c in registered_checks()}[rule]
+    return check(entry(msgid, msgstr), CheckContext(source, lang, GLOSSARY))
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    lang: str
+    source: str
+    translation: str
+    source_lang: str = "en"
+
+
+PASSING = [
+    Case("numbers", "fr", "The budget is 1,200 euros.", f"Le budget est de 1{NNBSP}200 euros."),
+    Case(
+        "numbers", "fr", "Growth was 4.5% in 2015.", f"La croissance a été de 4,5{NNBSP}% en 2015."
+    ),
+    Case("numbers", "fr", "It costs €1.2bn.", "Il coûte 1,2 milliard d’euros."),
+    Case("numbers", "ja", "It employs 1,200 people.", "職員は１，２００人です。"),
+    Case("numbers", "ja", "It was held on Friday 11 March.", "3月11日（金）に開催されました。"),
+    Case("numbers", "ja", "Set up in 2015 for COP21.", "COP21に向けて2015年に設置されました。"),
+    Case("dates", "ja", "Signed on 2016-03-11.", "2016年3月11日に署名されました。"),
+    Case("dates", "fr", "Signed on 2016-03-11.", "Signé le 11 mars 2016."),
+    Case("times", "fr", "Launch at 10:30.", "Lancement à 10 h 30."),
+    Case("times", "fr", "Doors open at 2 p.m.", "Ouverture des portes à 14 h."),
+    Case("urls", "fr", "See www.cnes.fr.", "Voir www.cnes.fr."),
+    Case("urls", "ja", "See https://cnes.fr/en.", "詳細はhttps://cnes.fr/enをご覧ください。"),
+    Case("emails", "fr", "Write to presse@cnes.fr.", "Écrivez à Presse@cnes.fr."),
+    Case("phones", "fr", "Call +33 1 44 76 75 39.", f"Appelez le +33{NBSP}1.44.76.75.39."),
+    Case("placeholders", "fr", "Welcome, {name}: %s left", "Bienvenue, {name} : il reste %s"),
+    Case("glossary-dnt", "ja", "CNES and JAXA met.", "CNESとJAXAが会談しました。"),
+    Case("glossary-term", "fr", "The Space Dialogue met.", "Le dialogue spatial s’est réuni."),
+    Case("glossary-term", "ja", "A space dialogue.", "宇宙対話。"),
+    Case("end-punctuation", "ja", "It ended.", "終了しました。"),
+    Case("end-punctuation", "fr", 'He said: "Ahead."', f"Il a dit : « En avant.{NBSP}»"),
+    Case("end-punctuation", "ja", 'He said: "Ahead!"', "彼は「前進！」と述べました！"),
+    Case("end-punctuation", "ja", "Tel:", "電話："),
+    Case("end-punctuation", "ja", "Signed by CNES.", "署名者：CNES."),
+    Case("end-punctuation", "fr", "CNES contacts", "Contacts CNES"),
+    Case(
+        "french-spacing", "fr", "He said: 'Why?'", f"Il a dit{NBSP}: «{NBSP}Pourquoi{NNBSP}?{NBSP}»"
+    ),
+    Case("french-spacing", "fr", "Really?!", f"Vraiment{NNBSP}?!"),
+    Case("french-spacing", "fr", "At 10:30, see https://cnes.fr", "À 10:30, voir https://cnes.fr"),
+    Case("french-spacing", "fr", "A 3:1 ratio", "Un rapport de 3:1"),
+    Case(
+        "japanese-punctuation",
+        "ja",
+        "JAXA grew 4.5%.",
+        "宇宙航空研究開発機構（JAXA）は、4.5%成長しました。",
+    ),
+    Case("japanese-punctuation", "ja", "CNES (France)", "CNES (France) の発表"),
+    Case("japanese-punctuation", "ja", "See www.cnes.fr.", "www.cnes.fr をご覧ください。"),
+    Case("identical", "fr", "JAXA", "JAXA"),
+    Case("identical", "fr", "COP21", "COP21"),
+    Case("identical", "fr", "Jean-Yves Le Gall", "Jean-Yves Le Gall"),
+    Case("identical", "ja", "+33 1 44 76 75 39", "+33 1 44 76 75 39"),
+    Case("length-ratio", "fr", "The meeting was held in Paris.", "La réunion s’est tenue à Paris."),
+    Case("length-ratio", "ja", "The meeting was held in Paris.", "会合はパリで開催されました。"),
+    Case("length-ratio", "fr", "Tel:", "Numéro de téléphone du service de presse :"),
+]
+
+FAILING = [
+    Case("numbers", "fr", "The budget is 1,200 euros.", f"Le budget est de 1{NNBSP}300 euros."),
+    Case("numbers", "fr", "Launched in 2015.", "Lancé en 2016."),
+    Case("numbers", "fr", "Growth was 4.5%.", "La croissance a été de 5,4 %."),
+    Case("numbers", "ja", "It was held on 11 March.", "三月十一日に開催されました。"),
+    Case("dates", "ja", "Signed on 2016-03-11.", "2016年3月12日に署名されました。"),
+    Case("dates", "fr", "Signed on 2016-03-11.", "Signé le 11 avril 2016."),
+    Case("times", "fr", "Launch at 10:30.", "Lancement à 11 h 30."),
+    Case("urls", "fr", "See www.cnes.fr.", "Voir cnes.fr."),
+    Case("urls", "ja", "See https://cnes.fr/en.", "詳細はCNESのサイトをご覧ください。"),
+    Case("emails", "fr", "Write to presse@cnes.fr.", "Écrivez à press@cnes.fr."),
+    Case("phones", "fr", "Call +33 1 44 76 75 39.", "Appelez le +33 1 44 76 75 38."),
+    Case("placeholders", "fr", "Launch at 10:30.", "Lancement à ⟦1⟧."),
+    Case("placeholders", "fr", "Welcome, {name}!", "Bienvenue !"),
+    Case("placeholders", "fr", "%s left", "il reste %d"),
+    Case("glossary-dnt", "ja", "CNES and JAXA met.", "CNESと宇宙航空研究開発機構が会談しました。"),
+    Case("glossary-dnt", "fr", "CNES met.", "Le Centre national d’études spatiales s’est réuni."),
+    Case("glossary-term", "fr", "The space dialogue met.", "Le dialogue sur l’espace s’est réuni."),
+    Case("end-punctuation", "ja", "It ended.", "終了しました"),
+    Case("end-punctuation", "ja", "It ended.", "終了しました."),
+    Case("end-punctuation", "fr", "Did it end?", "C’est fini."),
+    Case("end-punctuation", "fr", "CNES contacts", "Contacts CNES."),
+    Case("end-punctuation", "fr", "It ended.", "C’est fini。"),
+    Case("french-spacing", "fr", "He said: yes", "Il a dit : oui"),
+    Case("french-spacing", "fr", "Why?", "Pourquoi?"),
+    Case("french-spacing", "fr", "Why?", "Pourquoi ?"),
+    Case("french-spacing", "fr", "One; two", "Un; deux"),
+    Case("french-spacing", "fr", '"Yes"', f"«{NBSP}Oui »"),
+    Case("french-spacing", "fr", '"Yes"', f"« Oui{NBSP}»"),
+    Case("japanese-punctuation", "ja", "Japan, France.", "日本,フランス。"),
+    Case("japanese-punctuation", "ja", "It ended. Next.", "終了しました.次へ。"),
+    Case("japanese-punctuation", "ja", "Really? Yes.", "本当ですか?はい。"),
+    Case("japanese-punctuation", "ja", "JAXA (Japan)", "宇宙航空研究開発機構(JAXA)"),
+    Case("identical", "fr", "Press release", "Press release"),
+    Case("identical", "ja", "The meeting was held in Paris.", "The meeting was held in Paris."),
+    Case("length-ratio", "fr", "The meeting was held in Paris on Friday.", "Réunion."),
+    Case(
+        "length-ratio", "ja", "The meeting was held in Paris.", "会合はパリで開催されました。" * 3
+    ),
+    Case("length-ratio", "en", "会合はパリで開催されました。", "Meeting.", "ja"),
+]
+
+
+@pytest.mark.parametrize("case", PASSING, ids=lambda c: f"{c.rule}-{c.lang}")
+def test_rule_spares(case: Case) -> None:
+    assert problems(case.rule, case.source, case.translation, case.lang, case.source_lang) == []
+
+
+@pytest.mark.parametrize("case", FAILING, ids=lambda c: f"{c.rule}-{c.lang}")
+def test_rule_catches(case: Case) -> None:
+    assert problems(case.rule, case.source, case.translation, case.lang, case.source_lang)
+
+
+def test_every_rule_has_a_pass_and_a_fail_case() -> None:
+    assert {c.rule for c in PASSING} == {c.rule for c in FAILING} == set(SEVERITIES)
+
+
+def test_messages_say_what_and_where() -> None:
+    assert problems("numbers", "Launched in 2015.", "Lancé en 2016.", "fr") == [
+        "number '2015' is not in the translation"
+    ]
+    assert problems("french-spacing", "Why?", "Pourquoi ?", "fr") == [
+        "a plain space before '?': use a no-break space (U+202F or U+00A0) in 'Pourquoi ?'"
+    ]
+    assert problems("japanese-punctuation", "Japan, France.", "日本,フランス。", "ja") == [
+        "half-width ',' in Japanese text: use '、' in '日本,フランス'"
+    ]
+
+
+def test_language_specific_rules_only_judge_their_language() -> None:
+    assert problems("french-spacing", "Why?", "本当ですか?", "ja") == []
+    assert problems("japanese-punctuation", "Japan, France.", "Japon,France.", "fr") == []
+
+
+# Silencing ---------------------------------------------------------------------------------
+
+
+def test_a_comment_silences_one_rule_on_one_entry() -> None:
+    context = CheckContext("en", "fr", GLOSSARY)
+    wrong = ("Launched in 2015?", "Lancé en 2016?")
+    loud = run_checks(entry(*wrong), context)
+    assert {p.rule for p in loud} == {"numbers", "french-spacing"}
+    quiet = run_checks(entry(*wrong, "reviewed by Anne", "check-ignore: numbers"), context)
+    assert quiet == [p for p in loud if p.rule != "numbers"]
+    both = run_checks(entry(*wrong, "check-ignore: numbers, french-spacing"), context)
+    assert both == []
+
+
+def test_untranslated_and_obsolete_entries_are_not_checked() -> None:
+    context = CheckContext("en", "fr")
+    assert run_checks(CatalogEntry("Launched in 2015.", "", 3, "untranslated"), context) == []
+    obsolete = CatalogEntry("Launched in 2015.", "Lancé en 2016.", 3, "obsolete")
+    assert run_checks(obsolete, context) == []
+    draft = CatalogEntry("Launched in 2015.", "Lancé en 2016.", 3, "machine")
+    assert [p.rule for p in run_checks(draft, context)] == ["numbers"]
+
+
+# Registry ----------------------------------------------------------------------------------
+
+
+class NoExclamation:
+    """A third-party check: press releases do not shout."""
+
+    name = "no-exclamation"
+    severity: Severity = "warning"
+
+    def __call__(self, entry: CatalogEntry, context: CheckContext) -> list[str]:
+        return ["the translation shouts"] if "!" in entry.msgstr else []
+
+
+@pytest.fixture
+def fresh_registry() -> Iterator[None]:
+    registered_checks.cache_clear()
+    yield
+    registered_checks.cache_clear()
+
+
+def _entry_points(*points: EntryPoint) -> object:
+    def select(*, group: str) -> list[EntryPoint]:
+        return [p for p in points if p.group == group]
+
+    return select
+
+
+def test_built_in_rules_and_severities(fresh_registry: None) -> None:
+    assert {c.name: c.severity for c in registered_checks()} == SEVERITIES
+
+
+def test_a_third_party_check_plugs_in_through_its_entry_point(
+    fresh_registry: None, monkeypatch: pytest.MonkeyPatch, workspace: Path
+) -> None:
+    group = "transpress.checks"
+    monkeypatch.setattr(
+        "transpress.checks.entry_points",
+        _entry_points(
+            EntryPoint("no-exclamation", "tests.test_checks:NoExclamation", group),
+            # A plug-in cannot replace a built-in rule by taking its name.
+            EntryPoint("numbers", "tests.test_checks:NoExclamation", group),
+        ),
+    )
+    names = [c.name for c in registered_checks()]
+    assert names == [*SEVERITIES, "no-exclamation"]
+    po_path = workspace / "locale" / "fr" / "LC_MESSAGES" / "pr051-2016.po"
+    po = polib.pofile(str(po_path))
+    po.find("CNES contacts").msgstr = f"Contacts CNES{NNBSP}!"
+    po.save(str(po_path))
+    report = check_catalogues(find_workspace(workspace), languages=("fr",))
+    assert [(f.rule, f.message) for f in report.findings] == [
+        ("end-punctuation", "the translation ends with '!', the source has no end punctuation"),
+        ("no-exclamation", "the translation shouts"),
+    ]
+
+
+def test_an_entry_point_that_is_not_a_check_is_refused(
+    fresh_registry: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    point = EntryPoint("broken", "tests.test_checks:SEVERITIES", "transpress.checks")
+    monkeypatch.setattr("transpress.checks.entry_points", _entry_points(point))
+    with pytest.raises(TypeError, match="is neither a check nor a factory"):
+        registered_checks()
+
+
+# Workspaces --------------------------------------------------------------------------------
+
+
+def test_the_reviewed_sample_catalogues_pass(workspace: Path) -> None:
+    report = check_catalogues(find_workspace(workspace))
+    assert (report.findings, report.catalogues, report.entries) == ((), 2, 36)
+    assert exit_code(report) == 0
+
+
+def test_the_sample_passes_with_a_glossary(workspace: Path) -> None:
+    shutil.copy(MINI / "glossary.csv", workspace)
+    assert check_catalogues(find_workspace(workspace)).findings == ()
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A copy of a reviewed release full of numbers, dates, a URL, an e-mail and a phone."""
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    return root
+
+
+def test_the_reviewed_mini_workspace_passes(mini: Path) -> None:
+    report = check_catalogues(find_workspace(mini))
+    assert (report.findings, report.catalogues, report.entries) == ((), 2, 18)
+
+
+def corrupt(root: Path, lang: str, replacements: dict[str, str]) -> None:
+    """Edit translations of a catalogue as a careless translator would."""
+    path = root / "locale" / lang / "LC_MESSAGES" / "pr012-2024.po"
+    po = polib.pofile(str(path), wrapwidth=79)
+    for entry in po:
+        for old, new in replacements.items():
+            entry.msgstr = entry.msgstr.replace(old, new)
+    po.save(str(path))
+
+
+def corrupt_mini(root: Path) -> None:
+    corrupt(
+        root,
+        "fr",
+        {
+            f"1{NNBSP}200": f"1{NNBSP}300",
+            "à l’adresse https://cnes.fr/en/lunar-agreement": "sur le site du CNES",
+            f"déclaré{NBSP}:": "déclaré :",
+        },
+    )
+    corrupt(
+        root,
+        "ja",
+        {
+            "CNESとJAXAは": "CNESと宇宙航空研究開発機構は",
+            "新たな章を開くものです。": "新たな章を開くものです.",
+        },
+    )
+
+
+def test_a_corrupted_catalogue_is_caught(mini: Path) -> None:
+    corrupt_mini(mini)
+    report = check_catalogues(find_workspace(mini))
+    assert [(f.file, f.rule, f.severity) for f in report.findings] == [
+        ("locale/fr/LC_MESSAGES/pr012-2024.po", "numbers", "error"),
+        ("locale/fr/LC_MESSAGES/pr012-2024.po", "urls", "error"),
+        ("locale/fr/LC_MESSAGES/pr012-2024.po", "french-spacing", "error"),
+        ("locale/ja/LC_MESSAGES/pr012-2024.po", "glossary-dnt", "error"),
+        ("locale/ja/LC_MESSAGES/pr012-2024.po", "end-punctuation", "warning"),
+    ]
+    assert (report.errors, report.warnings) == (4, 1)
+    assert exit_code(report) == CHECK_ERRORS_EXIT_CODE
+    _assert_golden(render_text(report), GOLDEN / "checks" / "pr012-2024.corrupted.txt")
+
+
+def test_only_the_named_languages_are_checked(mini: Path) -> None:
+    corrupt_mini(mini)
+    report = check_catalogues(find_workspace(mini), ["pr012-2024"], languages=("ja",))
+    assert {f.file for f in report.findings} == {"locale/ja/LC_MESSAGES/pr012-2024.po"}
+    assert report.catalogues == 1
+
+
+def test_warnings_alone_have_their_own_exit_code(mini: Path) -> None:
+    corrupt(mini, "ja", {"新たな章を開くものです。": "新たな章を開くものです."})
+    report = check_catalogues(find_workspace(mini))
+    assert (report.errors, report.warnings) == (0, 1)
+    assert exit_code(report) == CHECK_WARNINGS_EXIT_CODE
+    assert exit_code(report, fail_on="error") == 0
+
+
+def _assert_golden(actual: str, golden: Path) -> None:
+    if os.environ.get("TRANSPRESS_REGENERATE"):
+        golden.write_text(actual, "utf-8")
+    assert actual == golden.read_text("utf-8")
+
+
+# Report formats ----------------------------------------------------------------------------
+
+REPORT = CheckReport(
+    (
+        Finding(
+            "locale/fr/LC_MESSAGES/x.po",
+            42,
+            "CNES President Jean-Yves Le Gall commented: \"I'm honoured",
+            "french-spacing",
+            "error",
+            "a plain space before ':'",
+        ),
+        Finding("locale/ja/LC_MESSAGES/x.po", 7, "Tel:", "end-punctuation", "warning", "use '：'"),
+    ),
+    catalogues=2,
+    entries=12,
+)
+
+
+def test_text_report() -> None:
+    assert render_text(REPORT) == (
+        "locale/fr/LC_MESSAGES/x.po:42: error: french-spacing: a plain space before ':'"
+        "  [msgid: CNES President Jean-Yves Le Gall commen…]\n"
+        "locale/ja/LC_MESSAGES/x.po:7: warning: end-punctuation: use '：'  [msgid: Tel:]\n"
+        "1 error, 1 warning in 2 catalogues (12 entries checked)\n"
+    )
+    assert render_report(REPORT) == render_text(REPORT)
+
+
+def test_json_report() -> None:
+    import json
+
+    document = json.loads(render_json(REPORT))
+    assert (document["errors"], document["warnings"], document["entries"]) == (1, 1, 12)
+    assert document["findings"][1] == {
+        "file": "locale/ja/LC_MESSAGES/x.po",
+        "line": 7,
+        "msgid": "Tel:",
+        "rule": "end-punctuation",
+        "severity": "warning",
+        "message": "use '：'",
+    }
+
+
+def test_csv_report() -> None:
+    lines = render_csv(REPORT).splitlines()
+    assert lines[0] == "file,line,severity,rule,message,msgid"
+    assert lines[2] == "locale/ja/LC_MESSAGES/x.po,7,warning,end-punctuation,use '：',Tel:"
+    assert render_report(REPORT, "csv") == render_csv(REPORT)
+
+
+def test_problem_is_a_value() -> None:
+    assert Problem("numbers", "error", "x") == Problem("numbers", "error", "x")
+
+
+# Pre-commit and CLI ------------------------------------------------------------------------
+
+
+def test_pre_commit_hook() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    hook = next(h for h in hooks if h["id"] == "transpress-check")
+    assert hook["entry"] == "transpress check"
+    assert (hook["language"], hook["files"], hook["pass_filenames"]) == ("python", r"\.po$", False)
+
+
+@pytest.mark.skipif("check" not in cli.commands, reason="`transpress check` is not wired yet")
+def test_check_command_stops_a_bad_commit(mini: Path, run: Run) -> None:
+    assert run("-C", mini, "check").code == 0
+    corrupt_mini(mini)
+    result = run("-C", mini, "check")
+    assert result.code == CHECK_ERRORS_EXIT_CODE
+    assert result.out == (GOLDEN / "checks" / "pr012-2024.corrupted.txt").read_text("utf-8")
+    as_json = run("-C", mini, "check", "--format", "json")
+    assert as_json.code == CHECK_ERRORS_EXIT_CODE and '"errors": 4' in as_json.out
