@@ -102,7 +102,11 @@ def test_drafts_are_marked_and_missing_fall_back_to_source(workspace: Path, run:
     assert result.code == 0, result.err
     assert "[fr] 17/19 reviewed, 1 drafts (marked), 1 missing (source text shown)" in result.out
     html = (workspace / "output" / SEED / "fr.html").read_text("utf-8")
-    assert f'<mark class="draft" title="Unreviewed translation">{draft.msgstr}</mark>' in html
+    assert f'<mark class="draft" title="Traduction non relue">{draft.msgstr}</mark>' in html
+    assert (
+        '<aside class="notice" role="note">Cette page contient une traduction qui n’a pas '
+        "encore été relue (paragraphe 1). 89\u202f% en est relu.</aside>"
+    ) in html
     assert '<span class="untranslated" lang="en">CNES contacts</span>' in html
     assert not (workspace / "output" / SEED / "ja.html").exists()
 
@@ -196,7 +200,7 @@ def test_markdown_release_publishes(workspace: Path, run: Run) -> None:
     assert result.code == 0, result.err
     html = (workspace / "output" / "en-mars-agreement" / "fr.html").read_text("utf-8")
     assert "Paris, le 3 mai 2017" in html
-    assert "<blockquote>" in html
+    assert '<blockquote id="p2">' in html
     index = (workspace / "output" / "index.html").read_text("utf-8")
     assert "en-mars-agreement/ja.html" in index and "pr051-2016/fr.html" in index
 
@@ -335,7 +339,7 @@ def test_japanese_hard_wraps_join_without_space(workspace: Path, run: Run) -> No
     assert 'msgid "今後の予定"' in pot and "#. subheading" in pot
     french = (workspace / "output" / "ja-wrapped" / "fr.html").read_text("utf-8")
     assert "リュウグウに到着したことを確認しました。" in french  # untranslated yet: source shown
-    assert "<h2>" in french
+    assert '<h2 id="p2">' in french
 
 
 def test_language_below_threshold_is_not_published(workspace: Path, run: Run) -> None:

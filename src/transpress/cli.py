@@ -304,6 +304,41 @@ def _csv(rows: list[dict[str, object]]) -> str:
 
 
 @cli.command()
+@click.argument("releases", nargs=-1)
+@click.option(
+    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["warning", "error"]),
+    default="warning",
+    show_default=True,
+    help="Exit 9 on warnings alone (default), or only 10 on errors.",
+)
+@click.pass_context
+def check(
+    ctx: click.Context,
+    /,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    fmt: str,
+    fail_on: str,
+) -> None:
+    """QA over catalogues: numbers, dates, URLs, emails, phones, placeholders, glossary,
+    end punctuation, French spacing, Japanese punctuation, identical, length ratio."""
+    from transpress.qa import check_catalogues, exit_code, render_report
+
+    report = check_catalogues(_workspace(ctx), releases, languages=_split_languages(languages))
+    click.echo(render_report(report, fmt), nl=False)
+    code = exit_code(report, fail_on="error" if fail_on == "error" else "warning")
+    if code:
+        sys.exit(code)
+
+
+@cli.command()
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option(
@@ -339,6 +374,48 @@ def diff(ctx: click.Context, /, old: str, new: str | None, fmt: str, output: Pat
 
         write_if_changed(output, text)
         click.echo(f"written to {output}")
+
+
+@cli.command()
+@click.argument("releases", nargs=-1)
+@click.option(
+    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the page (default: output/report.html).",
+)
+@click.option("--no-check", is_flag=True, help="Leave out the findings of `transpress check`.")
+@click.pass_context
+def report(
+    ctx: click.Context,
+    /,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    output: Path | None,
+    no_check: bool,
+) -> None:
+    """Write an HTML review dashboard: progress bars, entries awaiting review, check findings."""
+    from transpress.qa import check_catalogues
+    from transpress.report import build_report, write_report
+
+    workspace = _workspace(ctx)
+    chosen = _split_languages(languages)
+    checked = None if no_check else check_catalogues(workspace, releases, languages=chosen)
+    dashboard = build_report(
+        workspace,
+        releases,
+        languages=chosen,
+        findings=None if checked is None else checked.findings,
+    )
+    result = write_report(workspace, dashboard, path=output)
+    click.echo(
+        f"{result.path} {'written' if result.written else 'unchanged'}: "
+        f"{dashboard.waiting} entries awaiting review, "
+        f"{dashboard.count('error')} errors, {dashboard.count('warning')} warnings"
+    )
 
 
 @cli.group()

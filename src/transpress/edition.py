@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from transpress.document import Block, DraftPolicy, Kind, Release, Translation
+from transpress.document import PROSE_KINDS, Block, DraftPolicy, Kind, Release, Translation
 from transpress.locale import format_dateline, language_name
 from transpress.segment import sentence_separator
+from transpress.typography import typeset
 from transpress.units import block_msgids
 
 
@@ -28,6 +29,7 @@ class Piece:
     text: str
     status: Status
     unit: bool = True  # False for what is copied, not translated (dateline, names, numbers)
+    display: str = ""  # the text with its language's typography, for HTML and Markdown
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ class EditionBlock:
     def text(self) -> str:
         """The block's text, pieces joined with the separator."""
         return self.separator.join(p.text for p in self.pieces)
+
+    @property
+    def display_text(self) -> str:
+        """The block's text with typography applied to its prose."""
+        return self.separator.join(p.display or p.text for p in self.pieces)
 
     @property
     def has_draft(self) -> bool:
@@ -120,7 +127,8 @@ def build_edition(
 ) -> Edition:
     """Assemble the edition of `release` in `lang` from its catalogue's translations."""
     blocks = tuple(
-        _localise_block(release, block, lang, translations, drafts) for block in release.blocks
+        _typeset(_localise_block(release, block, lang, translations, drafts), release.language)
+        for block in release.blocks
     )
     return Edition(
         release_id=release.id,
@@ -164,6 +172,51 @@ def _localise_block(
         )
         pieces = (label, Piece(separator + block.value, Status.SOURCE, unit=False))
     return EditionBlock(block.kind, pieces, block.blank_before, lang)
+
+
+def _typeset(block: EditionBlock, source_language: str) -> EditionBlock:
+    """Give each prose piece its display text, typeset in the language it is written in."""
+    if block.kind not in PROSE_KINDS:
+        return block
+    pieces = tuple(
+        replace(
+            p,
+            display=typeset(p.text, source_language if p.status is Status.MISSING else block.lang),
+        )
+        for p in block.pieces
+    )
+    return replace(block, pieces=pieces)
+
+
+def notice(edition: Edition) -> str:
+    """The notice of a page showing unreviewed translation, in the page's language; or ''."""
+    numbers = edition.unreviewed_blocks
+    below = edition.percent_reviewed < edition.threshold and not edition.is_source
+    if not numbers and not below:
+        return ""
+    listed = _NOTICE_LIST[edition.lang if edition.lang in _NOTICE_LIST else "en"](numbers)
+    share = f"{edition.percent_reviewed:.0f}"
+    template = _NOTICES.get(edition.lang, _NOTICES["en"])
+    return template.format(listed=listed, share=share)
+
+
+_NOTICES = {
+    "en": "This page contains translation that has not been reviewed yet{listed}. "
+    "{share} % of it is reviewed.",
+    "fr": "Cette page contient une traduction qui n’a pas encore été relue{listed}. "
+    "{share}\u202f% en est relu.",
+    "ja": "このページには、まだ確認されていない翻訳が含まれています{listed}。"
+    "確認済みは{share}％です。",
+}
+_NOTICE_LIST = {
+    "en": lambda n: (
+        f" (paragraph{'s' if len(n) > 1 else ''} {', '.join(map(str, n))})" if n else ""
+    ),
+    "fr": lambda n: (
+        f" (paragraphe{'s' if len(n) > 1 else ''} {', '.join(map(str, n))})" if n else ""
+    ),
+    "ja": lambda n: f"（第{'・'.join(map(str, n))}段落）" if n else "",
+}
 
 
 def _translate(msgid: str, translations: Mapping[str, Translation], drafts: DraftPolicy) -> Piece:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from transpress.document import Kind
-from transpress.edition import Edition, Status
+from transpress.edition import Edition, Status, notice
 from transpress.errors import PublishError
 
 if TYPE_CHECKING:
     from transpress.diff import DiffReport
+    from transpress.report import Dashboard
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,42 @@ class IndexEntry:
     lang: str
     date_iso: str
     editions: tuple[tuple[str, str], ...]  # (lang, language name)
+
+
+_MARKDOWN_SPECIAL = str.maketrans(
+    {
+        "\\": "\\\\",
+        "*": "\\*",
+        "`": "\\`",
+        "[": "\\[",
+        "]": "\\]",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+    }
+)
+
+
+def markdown_escape(text: str) -> str:
+    """Text that Markdown shows as written: no emphasis, links, code or raw HTML.
+
+    >>> markdown_escape("<script>*x*</script> [a](b)")
+    '&lt;script&gt;\\\\*x\\\\*&lt;/script&gt; \\\\[a\\\\](b)'
+    """
+    escaped = text.translate(_MARKDOWN_SPECIAL)
+    # A line that starts like a heading, list or quote would change structure.
+    return re.sub(r"(?m)^(\s*)([#+\-]|\d+[.)])(?=\s)", r"\1\\\2", escaped)
+
+
+def tel_href(text: str) -> str:
+    """A `tel:` link for the phone number in a contact line.
+
+    >>> tel_href("Tél. : +33 (0)1 44 76 75 39")
+    'tel:+33144767539'
+    """
+    match = re.search(r"\+?\d[\d\s().\-/]{4,}\d", text)
+    number = match.group().replace("(0)", "") if match else ""
+    return "tel:" + re.sub(r"[^\d+]", "", number)
 
 
 def _quoted(text: str) -> str:
@@ -48,8 +86,10 @@ class Renderer:
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
         )
-        self._env.globals.update(Kind=Kind, Status=Status)
+        self._env.globals.update(Kind=Kind, Status=Status, notice=notice)
         self._env.filters["quoted"] = _quoted
+        self._env.filters["markdown"] = markdown_escape
+        self._env.filters["tel"] = tel_href
 
     def render_edition(
         self, edition: Edition, fmt: str, alternates: Sequence[tuple[str, str]]
@@ -65,6 +105,10 @@ class Renderer:
         from transpress.diff import KINDS, TITLES
 
         return self._render("diff.html.j2", report=report, kinds=KINDS, titles=TITLES)
+
+    def render_report(self, dashboard: Dashboard) -> str:
+        """Render the review dashboard as a standalone HTML page."""
+        return self._render("report.html.j2", dashboard=dashboard)
 
     def render_index(self, releases: Sequence[IndexEntry]) -> str:
         """Render output/index.html."""
