@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,13 @@ def markdown_escape(text: str) -> str:
     escaped = text.translate(_MARKDOWN_SPECIAL)
     # A line that starts like a heading, list or quote would change structure.
     return re.sub(r"(?m)^(\s*)([#+\-]|\d+[.)])(?=\s)", r"\1\\\2", escaped)
+
+
+def _template_frame(exc: BaseException, name: str) -> tuple[str, int | None]:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    if not frames:
+        return name, None
+    return frames[-1].filename, frames[-1].lineno
 
 
 def tel_href(text: str) -> str:
@@ -125,7 +133,11 @@ class Renderer:
             ) from None
         except jinja2.TemplateNotFound as exc:
             raise PublishError(f"template {exc.name!r} not found", path=name) from None
-        except jinja2.UndefinedError as exc:
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
+            # Jinja rewrites tracebacks so that template frames carry the template's own
+            # file and line: the innermost such frame is where the template failed.
+            path, line = _template_frame(exc, name)
+            message = getattr(exc, "message", None) or str(exc)
             raise PublishError(
-                f"template error: {exc.message}; fix the template", path=name
+                f"template error: {message}; fix the template", path=path, line=line
             ) from None
