@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from transpress.catalog import (
     MergeReport,
@@ -95,6 +96,23 @@ def plan_extract(workspace: Workspace, releases: Sequence[Release]) -> ExtractPl
             ReleaseExtract(release.id, release.language, changed, len(entries), tuple(reports))
         )
     return ExtractPlan(ExtractReport(tuple(results)), tuple(files), translations)
+
+
+def planned_catalogues(
+    workspace: Workspace,
+    releases: Sequence[Release],
+    plan: ExtractPlan,
+    languages: Sequence[str] = (),
+) -> Iterator[tuple[Release, str, Path, str]]:
+    """Each target catalogue (release, lang, path, text) as `extract` leaves it: the planned
+    content, or the file when it is already up to date."""
+    planned = {f.path: f.content for f in plan.files}
+    for release in releases:
+        for lang in workspace.targets(release):
+            if languages and lang not in languages:
+                continue
+            path = workspace.catalog_path(release.id, lang)
+            yield release, lang, path, planned.get(path) or path.read_text(encoding="utf-8")
 
 
 def extract(workspace: Workspace, names: Sequence[str] = ()) -> ExtractReport:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from transpress.catalog import CatalogEntry, entries_from_text, read_entries
-from transpress.extract import plan_extract, read_releases
+from transpress.catalog import CatalogEntry, entries_from_text
+from transpress.extract import plan_extract, planned_catalogues, read_releases
 from transpress.workspace import Workspace
 
 STATES = ("reviewed", "machine", "outdated", "fuzzy", "untranslated", "obsolete")
@@ -63,16 +63,11 @@ def catalog_status(
 ) -> StatusReport:
     """Status of the catalogues as `extract` would leave them, without writing anything."""
     releases = read_releases(workspace, names)
-    planned = {f.path: f.content for f in plan_extract(workspace, releases).files}
-    rows = []
-    for release in releases:
-        for lang in workspace.targets(release):
-            if languages and lang not in languages:
-                continue
-            path = workspace.catalog_path(release.id, lang)
-            text = planned.get(path)
-            entries = entries_from_text(text) if text is not None else read_entries(path)
-            rows.append(_status(release.id, lang, workspace.relative(path), entries))
+    plan = plan_extract(workspace, releases)
+    rows = [
+        _status(release.id, lang, workspace.relative(path), entries_from_text(text))
+        for release, lang, path, text in planned_catalogues(workspace, releases, plan, languages)
+    ]
     return StatusReport(tuple(rows))
 
 

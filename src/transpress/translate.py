@@ -17,7 +17,7 @@ from transpress.catalog import (
 )
 from transpress.document import Release, Translation
 from transpress.engines import Engine, EngineOptions, Route, find_route, registered_engines
-from transpress.extract import ExtractPlan, plan_extract, read_releases
+from transpress.extract import ExtractPlan, plan_extract, planned_catalogues, read_releases
 from transpress.files import write_planned
 from transpress.glossary import read_glossary
 from transpress.memory import (
@@ -156,16 +156,10 @@ def _catalogues(
     languages: Sequence[str],
     refresh: bool,
 ) -> list[_Catalogue]:
-    planned = {f.path: f.content for f in plan.files}
     found = []
-    for release in releases:
-        for lang in workspace.targets(release):
-            if languages and lang not in languages:
-                continue
-            path = workspace.catalog_path(release.id, lang)
-            text = planned.get(path) or path.read_text(encoding="utf-8")
-            pending = [p.msgid for p in pending_for_machine_translation(text, refresh=refresh)]
-            found.append(_Catalogue(release, lang, path, text, pending))
+    for release, lang, path, text in planned_catalogues(workspace, releases, plan, languages):
+        pending = [p.msgid for p in pending_for_machine_translation(text, refresh=refresh)]
+        found.append(_Catalogue(release, lang, path, text, pending))
     return found
 
 

@@ -12,7 +12,7 @@ import yaml
 from transpress.document import Block, Dateline, Kind, Release
 from transpress.errors import InputError
 from transpress.locale import SUPPORTED_LANGUAGES
-from transpress.readers.structure import detect_language, has_quotation
+from transpress.readers.structure import detect_language, has_quotation, require_structure
 
 _FENCE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
@@ -50,14 +50,12 @@ class MarkdownReader:
             blocks.append(Block(Kind.TITLE, title, _line_of(lines, "title", body_start)))
         blocks.extend(_body_blocks(lines, body_start, has_title=bool(title)))
         blocks.extend(_contact_blocks(meta.get("contacts"), lines, body_start, source))
-        if not any(b.kind is Kind.TITLE for b in blocks) or not any(
-            b.kind in (Kind.PARAGRAPH, Kind.QUOTE) for b in blocks
-        ):
-            raise InputError(
-                "no release structure found: give a `title:` in the front matter (or a `# Title` "
-                "line) and at least one body paragraph",
-                path=source,
-            )
+        require_structure(
+            blocks,
+            source,
+            hint="give a `title:` in the front matter (or a `# Title` line) and at least one "
+            "body paragraph",
+        )
         lang = (
             language
             or _language(meta, source)

@@ -17,6 +17,7 @@ from transpress.readers.structure import (
     looks_like_contact,
     looks_like_dateline,
     parse_dateline,
+    require_structure,
 )
 
 
@@ -99,14 +100,12 @@ def _read_header_and_body(
             break
         kind = Kind.QUOTE if has_quotation(" ".join(group.lines)) else Kind.PARAGRAPH
         blocks.append(Block(kind, "\n".join(group.lines), group.first_line, group.blank_before))
-    if not any(b.kind is Kind.TITLE for b in blocks) or not any(
-        b.kind in (Kind.PARAGRAPH, Kind.QUOTE) for b in blocks
-    ):
-        raise InputError(
-            "no release structure found: expected a title and at least one paragraph, "
-            "separated by blank lines (see README, 'Writing a release')",
-            path=source,
-        )
+    require_structure(
+        blocks,
+        source,
+        hint="expected a title and at least one paragraph, separated by blank lines "
+        "(see README, 'Writing a release')",
+    )
     return blocks, dateline, written_in
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 
-from transpress.document import Dateline, Kind
+from transpress.document import Block, Dateline, Kind
+from transpress.errors import InputError
 from transpress.locale import month_number
 
 _YEAR = r"(?P<year>\d{4})"
@@ -198,3 +200,11 @@ def detect_language(text: str) -> str:
     if len(_JAPANESE.findall(text)) / letters > 0.2:
         return "ja"
     return "fr" if len(_FRENCH_WORDS.findall(text)) > len(_ENGLISH_WORDS.findall(text)) else "en"
+
+
+def require_structure(blocks: Sequence[Block], source: str, *, hint: str) -> None:
+    """Refuse a text with no title or no body paragraph: it is not a release."""
+    has_title = any(b.kind is Kind.TITLE for b in blocks)
+    has_body = any(b.kind in (Kind.PARAGRAPH, Kind.QUOTE) for b in blocks)
+    if not has_title or not has_body:
+        raise InputError(f"no release structure found: {hint}", path=source)
