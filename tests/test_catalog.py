@@ -29,7 +29,7 @@ def update_catalog(
     path: Path, domain: str, lang: str, units: list[TemplateEntry], *, now: datetime.datetime
 ) -> MergeReport:
     merged = plan_merge(path, domain, lang, units, now=now)
-    write_planned([merged.file])
+    write_planned([merged.catalogue])
     return merged.report
 
 

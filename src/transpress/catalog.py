@@ -61,11 +61,10 @@ class MergeReport:
 
 @dataclass(frozen=True)
 class Merged:
-    """A merged catalogue: its report, the file to write, and its translations."""
+    """A merged catalogue: its report and the catalogue itself, in memory."""
 
     report: MergeReport
-    file: PlannedFile
-    translations: dict[str, Translation]
+    catalogue: OpenCatalogue
 
 
 def group_entries(units: Iterable[tuple[str, str, int, str]]) -> list[TemplateEntry]:
@@ -100,11 +99,9 @@ def plan_merge(
         po = _new_file(_kept_header(old.metadata, domain, lang, now), old.header)
     new, fuzzy, consumed = _merge_active(po, old, entries)
     obsolete = _carry_obsolete(po, old, {t.msgid for t in entries}, consumed)
-    planned = _plan(path, po, old)
-    report = MergeReport(
-        path, lang, old is None, planned.content is not None, new, fuzzy, obsolete, len(entries)
-    )
-    return Merged(report, planned, translations_of(po))
+    changed = old is None or _fingerprint(po) != _fingerprint(old)
+    report = MergeReport(path, lang, old is None, changed, new, fuzzy, obsolete, len(entries))
+    return Merged(report, OpenCatalogue(path, po, changed=changed))
 
 
 def read_translations(path: Path) -> dict[str, Translation]:
@@ -403,46 +400,82 @@ def is_machine_draft(entry: polib.POEntry) -> bool:
     )
 
 
-def pending_for_machine_translation(text: str, *, refresh: bool) -> list[Pending]:
-    """Entries to fill: untranslated ones, and transpress's own drafts whose source changed
-    (or all own drafts with `refresh`). Reviewed entries and human drafts are never listed."""
-    pending = []
-    for entry in _parse(text):
-        if entry.obsolete:
-            continue
-        if not entry.msgstr:
-            pending.append(Pending(entry.msgid, "untranslated"))
-        elif is_machine_draft(entry) and entry.previous_msgid:
-            pending.append(Pending(entry.msgid, "source changed"))
-        elif is_machine_draft(entry) and refresh:
-            pending.append(Pending(entry.msgid, "refresh"))
-    return pending
+class OpenCatalogue:
+    """A merged catalogue held in memory: read it, draft into it, render it once to write.
+
+    `content` follows the planned-file protocol: None while it says what the file on disk
+    says, else the text to write (rendered on first use).
+    """
+
+    def __init__(self, path: Path, po: polib.POFile, *, changed: bool):
+        self.path = path
+        self._po = po
+        self._changed = changed
+        self._text: str | None = None
+
+    @property
+    def content(self) -> str | None:
+        """The text to write, or None when the file is already up to date."""
+        if not self._changed:
+            return None
+        if self._text is None:
+            self._text = _render(self._po)
+        return self._text
+
+    def entries(self) -> list[CatalogEntry]:
+        """Every entry, with its line in the file as it is or will be written."""
+        text = self.content if self._changed else self.path.read_text(encoding="utf-8")
+        return entries_from_text(text or "")
+
+    def translations(self) -> dict[str, Translation]:
+        """Active entries as msgid → translation."""
+        return translations_of(self._po)
+
+    def pending(self, *, refresh: bool) -> list[Pending]:
+        """Entries to fill: untranslated ones, and transpress's own drafts whose source
+        changed (or all of them with `refresh`). Reviewed entries and human drafts never."""
+        pending = []
+        for entry in self._po:
+            if entry.obsolete:
+                continue
+            if not entry.msgstr:
+                pending.append(Pending(entry.msgid, "untranslated"))
+            elif is_machine_draft(entry) and (entry.previous_msgid or refresh):
+                reason = "source changed" if entry.previous_msgid else "refresh"
+                pending.append(Pending(entry.msgid, reason))
+        return pending
+
+    def apply(self, drafts: dict[str, Draft]) -> int:
+        """Write drafts in as fuzzy entries with provenance, never over a reviewed entry;
+        return how many entries changed."""
+        changed = 0
+        for entry in self._po:
+            draft = drafts.get(entry.msgid)
+            if entry.obsolete or draft is None or not draft.msgstr:
+                continue
+            if entry.msgstr and not is_machine_draft(entry):
+                continue  # reviewed, or a translator's own draft: not ours to replace
+            before = (entry.msgstr, entry.tcomment, entry.previous_msgid, list(entry.flags))
+            _set_draft(entry, draft)
+            if before != (entry.msgstr, entry.tcomment, entry.previous_msgid, list(entry.flags)):
+                changed += 1
+        if changed:
+            self._changed, self._text = True, None
+        return changed
 
 
-def apply_drafts(
-    path: Path, text: str, drafts: dict[str, Draft]
-) -> tuple[PlannedFile, dict[str, Translation]]:
-    """Write drafts into a catalogue as fuzzy entries with provenance; never over a reviewed one."""
-    po = _parse(text)
-    for entry in po:
-        draft = drafts.get(entry.msgid)
-        if entry.obsolete or draft is None or not draft.msgstr:
-            continue
-        if entry.msgstr and not is_machine_draft(entry):
-            continue  # reviewed, or a translator's own draft: not ours to replace
-        entry.msgstr = draft.msgstr
-        if "fuzzy" not in entry.flags:
-            entry.flags.insert(0, "fuzzy")
-        entry.previous_msgid = None
-        kept = [
-            line
-            for line in (entry.tcomment or "").splitlines()
-            if not line.startswith((MT_PREFIX, CHECK_PREFIX))
-        ]
-        notes = [MT_PREFIX + draft.provenance] + [CHECK_PREFIX + p for p in draft.problems]
-        entry.tcomment = "\n".join(kept + notes)
-    new_text = _render(po)
-    return PlannedFile(path, None if new_text == text else new_text), translations_of(po)
+def _set_draft(entry: polib.POEntry, draft: Draft) -> None:
+    entry.msgstr = draft.msgstr
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    entry.previous_msgid = None
+    kept = [
+        line
+        for line in (entry.tcomment or "").splitlines()
+        if not line.startswith((MT_PREFIX, CHECK_PREFIX))
+    ]
+    notes = [MT_PREFIX + draft.provenance] + [CHECK_PREFIX + p for p in draft.problems]
+    entry.tcomment = "\n".join(kept + notes)
 
 
 def _parse(text: str) -> polib.POFile:

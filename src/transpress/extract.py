@@ -6,10 +6,10 @@ import datetime
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from transpress.catalog import (
     MergeReport,
+    OpenCatalogue,
     PlannedFile,
     TemplateEntry,
     group_entries,
@@ -18,7 +18,7 @@ from transpress.catalog import (
 )
 from transpress.document import Release, Translation
 from transpress.errors import WorkspaceError
-from transpress.files import write_planned
+from transpress.files import Planned, write_planned
 from transpress.units import translation_units
 from transpress.workspace import Workspace
 
@@ -43,11 +43,21 @@ class ExtractReport:
 
 @dataclass(frozen=True)
 class ExtractPlan:
-    """Extraction computed in memory: the report, the files to write, the merged translations."""
+    """Extraction computed in memory: the report, the templates, the merged catalogues."""
 
     report: ExtractReport
-    files: tuple[PlannedFile, ...]
-    translations: dict[tuple[str, str], dict[str, Translation]]  # (release id, lang) → …
+    templates: tuple[PlannedFile, ...]
+    catalogues: dict[tuple[str, str], OpenCatalogue]  # (release id, lang) → catalogue
+
+    @property
+    def files(self) -> list[Planned]:
+        """Everything to write: templates, then catalogues."""
+        return [*self.templates, *self.catalogues.values()]
+
+    def translations(self, release_id: str, lang: str) -> dict[str, Translation]:
+        """The merged translations of one catalogue (empty if there is none)."""
+        catalogue = self.catalogues.get((release_id, lang))
+        return {} if catalogue is None else catalogue.translations()
 
 
 def build_time() -> datetime.datetime:
@@ -79,40 +89,32 @@ def read_releases(workspace: Workspace, names: Sequence[str] = ()) -> list[Relea
 def plan_extract(workspace: Workspace, releases: Sequence[Release]) -> ExtractPlan:
     """Compute each release's template and each target catalogue's merge, writing nothing."""
     now = build_time()
-    results, files, translations = [], [], {}
+    results, templates, catalogues = [], [], {}
     for release in releases:
         entries = template_entries(release)
         template = plan_template(workspace.template_path(release.id), release.id, entries, now=now)
-        files.append(template)
+        templates.append(template)
         reports = []
         for lang in workspace.targets(release):
             path = workspace.catalog_path(release.id, lang)
             merged = plan_merge(path, release.id, lang, entries, now=now)
-            files.append(merged.file)
+            catalogues[release.id, lang] = merged.catalogue
             reports.append(merged.report)
-            translations[release.id, lang] = merged.translations
         changed = template.content is not None
         results.append(
             ReleaseExtract(release.id, release.language, changed, len(entries), tuple(reports))
         )
-    return ExtractPlan(ExtractReport(tuple(results)), tuple(files), translations)
+    return ExtractPlan(ExtractReport(tuple(results)), tuple(templates), catalogues)
 
 
 def planned_catalogues(
-    workspace: Workspace,
-    releases: Sequence[Release],
-    plan: ExtractPlan,
-    languages: Sequence[str] = (),
-) -> Iterator[tuple[Release, str, Path, str]]:
-    """Each target catalogue (release, lang, path, text) as `extract` leaves it: the planned
-    content, or the file when it is already up to date."""
-    planned = {f.path: f.content for f in plan.files}
+    plan: ExtractPlan, releases: Sequence[Release], languages: Sequence[str] = ()
+) -> Iterator[tuple[Release, str, OpenCatalogue]]:
+    """Each target catalogue of the releases, as `extract` leaves it, in memory."""
     for release in releases:
-        for lang in workspace.targets(release):
-            if languages and lang not in languages:
-                continue
-            path = workspace.catalog_path(release.id, lang)
-            yield release, lang, path, planned.get(path) or path.read_text(encoding="utf-8")
+        for (release_id, lang), catalogue in plan.catalogues.items():
+            if release_id == release.id and (not languages or lang in languages):
+                yield release, lang, catalogue
 
 
 def extract(workspace: Workspace, names: Sequence[str] = ()) -> ExtractReport:

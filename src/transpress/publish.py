@@ -15,7 +15,7 @@ from transpress.extract import ExtractPlan, ExtractReport, plan_extract, read_re
 from transpress.files import write_planned
 from transpress.locale import language_name
 from transpress.render import IndexEntry, Renderer
-from transpress.translate import Progress, TranslateReport, machine_translate, merge_into_plan
+from transpress.translate import Progress, TranslateReport, machine_translate
 from transpress.workspace import Workspace
 
 
@@ -67,10 +67,9 @@ def publish(
     plan = plan_extract(workspace, releases)
     machine: TranslateReport | None = None
     if translate:
-        drafted = machine_translate(
+        machine = machine_translate(
             workspace, releases, plan, languages=langs, options=options, progress=progress
         )
-        plan, machine = merge_into_plan(plan, drafted), drafted.report
     renderer = Renderer(workspace.templates_dir)
     outputs: list[PlannedFile] = []
     reports: list[EditionReport] = []
@@ -118,7 +117,7 @@ SKIPPED = "skipped"
 
 
 def _edition(workspace: Workspace, plan: ExtractPlan, release: Release, lang: str) -> Edition:
-    translations = plan.translations.get((release.id, lang), {})
+    translations = plan.translations(release.id, lang)
     return build_edition(
         release,
         lang,

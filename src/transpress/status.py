@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from transpress.catalog import CatalogEntry, entries_from_text
+from transpress.catalog import CatalogEntry
 from transpress.extract import plan_extract, planned_catalogues, read_releases
 from transpress.workspace import Workspace
 
@@ -65,8 +65,8 @@ def catalog_status(
     releases = read_releases(workspace, names)
     plan = plan_extract(workspace, releases)
     rows = [
-        _status(release.id, lang, workspace.relative(path), entries_from_text(text))
-        for release, lang, path, text in planned_catalogues(workspace, releases, plan, languages)
+        _status(release.id, lang, workspace.relative(catalogue.path), catalogue.entries())
+        for release, lang, catalogue in planned_catalogues(plan, releases, languages)
     ]
     return StatusReport(tuple(rows))
 

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from transpress.catalog import (
     Draft,
-    PlannedFile,
-    apply_drafts,
-    pending_for_machine_translation,
+    OpenCatalogue,
     read_translations,
 )
-from transpress.document import Release, Translation
+from transpress.document import Release
 from transpress.engines import Engine, EngineOptions, Route, find_route, registered_engines
 from transpress.extract import ExtractPlan, plan_extract, planned_catalogues, read_releases
 from transpress.files import write_planned
@@ -29,10 +27,6 @@ from transpress.memory import (
 )
 from transpress.protect import mask, restore
 from transpress.workspace import Workspace
-
-#: Segments handed to the engine per call: large enough for length-sorted batches to
-#: fill up, small enough for the progress bar to move.
-CHUNK = 256
 
 
 class Progress(Protocol):
@@ -75,21 +69,11 @@ class TranslateReport:
         return [(p.source, p.target) for p in self.pairs if p.route is None and p.pending]
 
 
-@dataclass(frozen=True)
-class MachineTranslation:
-    """Machine translation computed in memory: the report, files to write, new translations."""
-
-    report: TranslateReport
-    files: tuple[PlannedFile, ...]
-    translations: dict[tuple[str, str], dict[str, Translation]] = field(default_factory=dict)
-
-
 @dataclass
 class _Catalogue:
     release: Release
     lang: str
-    path: Path
-    text: str
+    catalogue: OpenCatalogue
     pending: list[str]
 
 
@@ -103,25 +87,23 @@ def machine_translate(
     options: EngineOptions | None = None,
     engine: Engine | None = None,
     progress: Progress | None = None,
-) -> MachineTranslation:
+) -> TranslateReport:
     """Draft every pending entry of the planned catalogues, pair by pair, in memory."""
     options = options or EngineOptions()
-    catalogues = _catalogues(workspace, releases, plan, languages, refresh)
-    reviewed = sum(
-        1
-        for c in catalogues
-        for t in plan.translations.get((c.release.id, c.lang), {}).values()
-        if t.reviewed
-    )
+    catalogues = [
+        _Catalogue(release, lang, catalogue, [p.msgid for p in catalogue.pending(refresh=refresh)])
+        for release, lang, catalogue in planned_catalogues(plan, releases, languages)
+    ]
+    reviewed = sum(1 for c in catalogues for t in c.catalogue.translations().values() if t.reviewed)
     pairs: dict[tuple[str, str], list[_Catalogue]] = {}
-    for catalogue in catalogues:
-        if catalogue.pending:
-            pairs.setdefault((catalogue.release.language, catalogue.lang), []).append(catalogue)
+    for item in catalogues:
+        if item.pending:
+            pairs.setdefault((item.release.language, item.lang), []).append(item)
     if not pairs:
-        return MachineTranslation(TranslateReport((), reviewed), ())
+        return TranslateReport((), reviewed)
     engine = engine or registered_engines()["argos"]
     terms = read_glossary(workspace.glossary_path).do_not_translate()
-    reports, files, translations = [], [], {}
+    reports, changed = [], []
     with open_memory(workspace.memory_path) as memory:
         for (source, target), members in pairs.items():
             pending = list(dict.fromkeys(m for c in members for m in c.pending))
@@ -138,29 +120,11 @@ def machine_translate(
                 report,
             )
             reports.append(report)
-            for catalogue in members:
-                chosen = {m: drafts[m] for m in catalogue.pending if m in drafts}
-                planned, merged = apply_drafts(catalogue.path, catalogue.text, chosen)
-                files.append(planned)
-                translations[catalogue.release.id, catalogue.lang] = merged
-    changed = tuple(f.path for f in files if f.content is not None)
-    return MachineTranslation(
-        TranslateReport(tuple(reports), reviewed, changed), tuple(files), translations
-    )
-
-
-def _catalogues(
-    workspace: Workspace,
-    releases: Sequence[Release],
-    plan: ExtractPlan,
-    languages: Sequence[str],
-    refresh: bool,
-) -> list[_Catalogue]:
-    found = []
-    for release, lang, path, text in planned_catalogues(workspace, releases, plan, languages):
-        pending = [p.msgid for p in pending_for_machine_translation(text, refresh=refresh)]
-        found.append(_Catalogue(release, lang, path, text, pending))
-    return found
+            for item in members:
+                chosen = {m: drafts[m] for m in item.pending if m in drafts}
+                if item.catalogue.apply(chosen):
+                    changed.append(item.catalogue.path)
+    return TranslateReport(tuple(reports), reviewed, tuple(changed))
 
 
 def _draft_pair(
@@ -233,35 +197,24 @@ def _run_engine(
     options: EngineOptions,
     progress: Progress | None,
 ) -> dict[str, Draft]:
+    """Mask, translate every segment in one call (the engine batches), restore and verify."""
     if not segments:
         return {}
     translator = engine.open(route, options)
     masked = [mask(segment, terms) for segment in segments]
+    advance = None
     if progress is not None:
-        progress.start(len(segments), f"{route.models[0].from_code}→{route.models[-1].to_code}")
+        label = f"{route.models[0].from_code}→{route.models[-1].to_code}"
+        progress.start(len(segments) * len(route.models), label)
+        advance = progress.advance
+    outputs = translator.translate([m.text for m in masked], advance)
     drafts = {}
-    for start in range(0, len(segments), CHUNK):
-        chunk = masked[start : start + CHUNK]
-        for segment, item, output in zip(
-            segments[start:], chunk, translator.translate([m.text for m in chunk]), strict=False
-        ):
-            restored = restore(output.text, item.spans) if output.text else None
-            text = restored.text if restored else ""
-            problems = output.problems + (restored.problems if restored else ())
-            drafts[segment] = Draft(text, route.provenance, problems)
-        if progress is not None:
-            progress.advance(len(chunk))
+    for segment, item, output in zip(segments, masked, outputs, strict=True):
+        restored = restore(output.text, item.spans) if output.text else None
+        text = restored.text if restored else ""
+        problems = output.problems + (restored.problems if restored else ())
+        drafts[segment] = Draft(text, route.provenance, problems)
     return drafts
-
-
-def merge_into_plan(plan: ExtractPlan, drafted: MachineTranslation) -> ExtractPlan:
-    """The extract plan with machine drafts written into its catalogues."""
-    by_path = {f.path: f for f in drafted.files if f.content is not None}
-    files = tuple(by_path.get(f.path, f) for f in plan.files)
-    extra = tuple(f for f in by_path.values() if f.path not in {p.path for p in plan.files})
-    return replace(
-        plan, files=files + extra, translations={**plan.translations, **drafted.translations}
-    )
 
 
 def translate_releases(
@@ -276,7 +229,7 @@ def translate_releases(
     """`transpress translate`: extract, draft what is pending, then write the catalogues."""
     releases = read_releases(workspace, names)
     plan = plan_extract(workspace, releases)
-    drafted = machine_translate(
+    report = machine_translate(
         workspace,
         releases,
         plan,
@@ -285,8 +238,8 @@ def translate_releases(
         options=options,
         progress=progress,
     )
-    write_planned(merge_into_plan(plan, drafted).files)
-    return drafted.report
+    write_planned(plan.files)
+    return report
 
 
 def export_memory(workspace: Workspace, path: Path) -> int:

@@ -7,7 +7,7 @@ engines register a factory under the `transpress.engines` entry-point group.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Protocol
@@ -73,8 +73,10 @@ class Output:
 class PairTranslator(Protocol):
     """Translates batches of segments along one route; loaded once per run."""
 
-    def translate(self, segments: Sequence[str]) -> list[Output]:
-        """Translate segments, in order."""
+    def translate(
+        self, segments: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> list[Output]:
+        """Translate segments, in order; tell `progress` how many are done as batches finish."""
 
 
 class Engine(Protocol):

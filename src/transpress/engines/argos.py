@@ -342,14 +342,21 @@ class ArgosTranslator:
         self.legs = legs
         self.options = options
 
-    def translate(self, segments: Sequence[str]) -> list[Output]:
-        """Translate every segment; problems (too long, possibly cut) are reported, not hidden."""
+    def translate(
+        self, segments: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> list[Output]:
+        """Translate every segment; problems (too long, possibly cut) are reported, not hidden.
+
+        `progress` is told how many segments each finished batch held, once per leg.
+        """
         outputs = [Output(text) for text in segments]
         for leg in self.legs:
-            outputs = self._run_leg(leg, outputs)
+            outputs = self._run_leg(leg, outputs, progress)
         return outputs
 
-    def _run_leg(self, leg: _Leg, inputs: list[Output]) -> list[Output]:
+    def _run_leg(
+        self, leg: _Leg, inputs: list[Output], progress: Callable[[int], None] | None
+    ) -> list[Output]:
         jobs: list[tuple[int, list[str]]] = []  # (input index, tokens of one chunk)
         problems: dict[int, list[str]] = {i: list(o.problems) for i, o in enumerate(inputs)}
         skipped: set[int] = {i for i, o in enumerate(inputs) if not o.text}
@@ -363,7 +370,7 @@ class ArgosTranslator:
                     skipped.add(index)
                     continue
                 jobs.append((index, chunk))
-        results = self._translate_tokens(leg, [tokens for _, tokens in jobs])
+        results = self._translate_tokens(leg, [tokens for _, tokens in jobs], progress)
         texts: dict[int, list[str]] = {i: [] for i in range(len(inputs))}
         for (index, _), (text, cut) in zip(jobs, results, strict=True):
             texts[index].append(text)
@@ -377,27 +384,37 @@ class ArgosTranslator:
             for i in range(len(inputs))
         ]
 
-    def _translate_tokens(self, leg: _Leg, batch: list[list[str]]) -> list[tuple[str, bool]]:
+    def _translate_tokens(
+        self, leg: _Leg, batch: list[list[str]], progress: Callable[[int], None] | None
+    ) -> list[tuple[str, bool]]:
+        """Length-sorted batches, all submitted at once so that every CTranslate2 worker
+        (inter_threads) has work, then collected in order."""
         order = sorted(range(len(batch)), key=lambda i: len(batch[i]))
-        results: list[tuple[str, bool]] = [("", False)] * len(batch)
         size = self.options.batch_size
+        submitted = []
         for start in range(0, len(order), size):
             chosen = order[start : start + size]
             tokens = [batch[i] for i in chosen]
             limit = min(MAX_DECODING_TOKENS, 2 * max(len(t) for t in tokens) + 32)
             prefix = [[leg.target_prefix] for _ in chosen] if leg.target_prefix else None
-            translated = leg.translator.translate_batch(
+            pending = leg.translator.translate_batch(
                 tokens,
                 target_prefix=prefix,
                 beam_size=self.options.beam_size,
                 max_batch_size=size,
                 max_decoding_length=limit,
+                asynchronous=True,
             )
-            for i, result in zip(chosen, translated, strict=True):
-                hypothesis = list(result.hypotheses[0])
+            submitted.append((chosen, limit, pending))
+        results: list[tuple[str, bool]] = [("", False)] * len(batch)
+        for chosen, limit, pending in submitted:
+            for i, item in zip(chosen, pending, strict=True):
+                hypothesis = list(item.result().hypotheses[0])
                 if leg.target_prefix and hypothesis[:1] == [leg.target_prefix]:
                     hypothesis = hypothesis[1:]
                 results[i] = (leg.decode(hypothesis), len(hypothesis) >= limit)
+            if progress is not None:
+                progress(len(chosen))
         return results
 
 
