@@ -464,6 +464,27 @@ def models_remove(pair: str) -> None:
 
 
 @cli.group()
+def glossary() -> None:
+    """Manage the workspace glossary (glossary.csv)."""
+
+
+@glossary.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def glossary_import(ctx: click.Context, path: Path) -> None:
+    """Add the terms of a TBX file to glossary.csv."""
+    from transpress.files import write_if_changed
+    from transpress.glossary import merge_terms, read_glossary, read_tbx, render_glossary
+
+    workspace = _workspace(ctx)
+    before = read_glossary(workspace.glossary_path)
+    after = merge_terms(before, read_tbx(path))
+    write_if_changed(workspace.glossary_path, render_glossary(after, workspace.config.languages))
+    added = len(after.terms) - len(before.terms)
+    click.echo(f"{added} terms added to {workspace.relative(workspace.glossary_path)}")
+
+
+@cli.group()
 def memory() -> None:
     """Export or import the translation memory as TMX 1.4."""
 

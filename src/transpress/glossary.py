@@ -8,6 +8,8 @@ it is written.
 from __future__ import annotations
 
 import csv
+import io
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,3 +60,55 @@ def read_glossary(path: Path) -> Glossary:
         dnt = (row.get("dnt") or "").strip().lower() in _TRUE
         terms.append(Term(forms, dnt, (row.get("note") or "").strip()))
     return Glossary(tuple(terms))
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def read_tbx(path: Path) -> list[Term]:
+    """Terms of a TBX file: TBX 2 (termEntry → langSet) or TBX 2019 (conceptEntry → langSec)."""
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as exc:
+        line = getattr(exc, "position", (None,))[0]
+        raise InputError(f"not a readable TBX file ({exc})", path=path, line=line) from None
+    terms = []
+    for entry in root.iter():
+        if _local(entry.tag) not in ("termEntry", "conceptEntry"):
+            continue
+        forms: dict[str, str] = {}
+        for section in entry:
+            lang = (section.get(_XML_LANG) or section.get("lang") or "").lower().split("-")[0]
+            term = next((e for e in section.iter() if _local(e.tag) == "term"), None)
+            if lang and term is not None and term.text and lang not in forms:
+                forms[lang] = term.text.strip()
+        notes = [
+            e.text.strip() for e in entry.iter() if _local(e.tag) in ("descrip", "note") and e.text
+        ]
+        dnt = any("do not translate" in note.lower() for note in notes)
+        if forms:
+            terms.append(Term(forms, dnt, "; ".join(notes)))
+    return terms
+
+
+def _local(tag: object) -> str:
+    return str(tag).rsplit("}", 1)[-1]
+
+
+def merge_terms(glossary: Glossary, new: list[Term]) -> Glossary:
+    """The glossary with new terms added; a term already there (same forms) is kept once."""
+    known = {tuple(sorted(t.forms.items())) for t in glossary.terms}
+    added = [t for t in new if tuple(sorted(t.forms.items())) not in known]
+    return Glossary(glossary.terms + tuple(added))
+
+
+def render_glossary(glossary: Glossary, languages: tuple[str, ...]) -> str:
+    """glossary.csv text: a column per language, then dnt and note."""
+    buffer = io.StringIO()
+    columns = [*languages, *sorted({k for t in glossary.terms for k in t.forms} - set(languages))]
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*columns, "dnt", "note"])
+    for term in glossary.terms:
+        forms = [term.forms.get(lang, "") for lang in columns]
+        writer.writerow([*forms, "yes" if term.dnt else "no", term.note])
+    return buffer.getvalue()
