@@ -86,3 +86,11 @@ def publish_unreviewed(root: Path) -> None:
     config.write_text(
         text.replace('below_threshold = "skip"', 'below_threshold = "notice"'), "utf-8"
     )
+
+
+def machine_note(provenance: str, msgstr: str) -> str:
+    """The comment transpress writes on a machine draft: provenance and fingerprint."""
+    from transpress.catalog import draft_stamp
+
+    lines = [f"mt: {part}" for part in provenance.split(" + ")]
+    return "\n".join([*lines, f"mt-draft: {draft_stamp(msgstr)}"])

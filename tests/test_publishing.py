@@ -10,7 +10,7 @@ import polib
 import pytest
 
 from .browser import Chromium, Page, require_chromium, serve
-from .conftest import GOLDEN, REPO, Run, publish_unreviewed
+from .conftest import GOLDEN, REPO, Run, machine_note, publish_unreviewed
 
 SEED = "pr051-2016"
 ARTIFACTS = REPO / "test-artifacts"
@@ -78,7 +78,7 @@ def test_pages_with_drafts_carry_a_notice_listing_paragraphs(workspace: Path, ru
     for entry in po:
         if entry.msgid.startswith(("During this visit", "Japan has been one")):
             entry.flags.append("fuzzy")
-            entry.tcomment = "mt: argos translate-en_ja 1.0"
+            entry.tcomment = machine_note("argos translate-en_ja 1.0", entry.msgstr)
     po.save()
     assert run("-C", workspace, "publish").code == 0
     html = (workspace / "output" / SEED / "ja.html").read_text("utf-8")

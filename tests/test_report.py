@@ -17,7 +17,7 @@ from transpress.workspace import find_workspace
 
 from . import browser
 from .browser import ARTIFACTS, Chromium, Page, require_chromium, serve
-from .conftest import REPO, Run
+from .conftest import REPO, Run, machine_note
 
 SEED = "pr051-2016"
 FR = f"locale/fr/LC_MESSAGES/{SEED}.po"
@@ -48,7 +48,7 @@ def put_in_review(root: Path) -> None:
     fr = polib.pofile(str(root / FR))
     active = [e for e in fr if not e.obsolete]
     active[1].flags.append("fuzzy")
-    active[1].tcomment = "mt: argos translate-en_fr 1.9"
+    active[1].tcomment = machine_note("argos translate-en_fr 1.9", active[1].msgstr)
     active[2].flags.append("fuzzy")
     active[2].previous_msgid = "An older wording."
     active[3].flags.append("fuzzy")
@@ -56,7 +56,7 @@ def put_in_review(root: Path) -> None:
     fr.save()
     ja = polib.pofile(str(root / JA))
     ja[0].flags.append("fuzzy")
-    ja[0].tcomment = "mt: argos translate-en_ja 1.9"
+    ja[0].tcomment = machine_note("argos translate-en_ja 1.9", ja[0].msgstr)
     ja.save()
 
 
@@ -91,14 +91,16 @@ def test_waiting_entries_are_located_in_their_catalogue_and_source(workspace: Pa
     fr, ja = dashboard(workspace).releases[0].languages
     assert [(e.location, e.state) for e in fr.waiting] == [
         (f"{FR}:22", "machine"),
-        (f"{FR}:33", "outdated"),
-        (f"{FR}:45", "fuzzy"),
-        (f"{FR}:57", "untranslated"),
+        (f"{FR}:34", "outdated"),
+        (f"{FR}:46", "fuzzy"),
+        (f"{FR}:58", "untranslated"),
     ]
     machine = fr.waiting[0]
     assert machine.label == "machine draft"
     assert machine.sources == ("sources/pr051-2016.txt:8",)
-    assert machine.comments == ("mt: argos translate-en_fr 1.9",)
+    assert machine.comments == tuple(
+        machine_note("argos translate-en_fr 1.9", machine.msgstr).splitlines()
+    )
     assert machine.msgstr.startswith("La première réunion")
     assert [(e.location, e.msgstr) for e in ja.waiting] == [(f"{JA}:17", JA_DRAFT)]
 
@@ -208,7 +210,7 @@ def test_browser_shows_waiting_entries_with_po_locations(page: Page) -> None:
     tables = page.document.find_all("table", cls="waiting")
     fr_rows = [r.text for r in tables[0].find_all("tr")[1:]]
     assert fr_rows[0].startswith(f"{FR}:22 machine draft The inaugural meeting")
-    assert [r.split()[0] for r in fr_rows] == [f"{FR}:22", f"{FR}:33", f"{FR}:45", f"{FR}:57"]
+    assert [r.split()[0] for r in fr_rows] == [f"{FR}:22", f"{FR}:34", f"{FR}:46", f"{FR}:58"]
     (ja_row,) = [r.text for r in tables[1].find_all("tr")[1:]]
     assert ja_row.startswith(f"{JA}:17 machine draft CNES closely involved")
     assert JA_DRAFT in ja_row

@@ -12,7 +12,7 @@ import pytest
 
 from transpress.engines.argos import argos_settings
 
-from .conftest import GOLDEN, Run, snapshot
+from .conftest import GOLDEN, Run, machine_note, snapshot
 from .tiny_argos import (
     SWAP_EN_FR,
     PackageIndexServer,
@@ -81,12 +81,13 @@ def test_drafts_are_fuzzy_with_provenance(
     french = entries(root, "fr")
     entry = french["CNES and JAXA sign an agreement"]
     assert entry.fuzzy
-    assert entry.tcomment == "mt: argos translate-en_fr 1.0"
+    assert entry.tcomment == machine_note("argos translate-en_fr 1.0", entry.msgstr)
     agreement = next(e for m, e in french.items() if m.startswith("The agreement of the two"))
     assert agreement.msgstr.startswith("The agreement de le two agencies")  # the swap model ran
     japanese = entries(root, "ja")[TRICKY]
     assert japanese.msgstr == TRICKY  # copy model: numbers, URL, email, underscores intact
-    assert japanese.fuzzy and japanese.tcomment == "mt: argos translate-en_ja 1.0"
+    assert japanese.fuzzy
+    assert japanese.tcomment == machine_note("argos translate-en_ja 1.0", japanese.msgstr)
 
 
 def test_reviewed_work_is_reused_not_retranslated(
@@ -145,16 +146,60 @@ def test_reviewed_translation_elsewhere_comes_first(
     reviewed = entries(workspace, "fr", SEED)
     title = "CNES closely involved in France-Japan space dialogue"
     assert reprint[title].msgstr == reviewed[title].msgstr
-    assert reprint[title].fuzzy and reprint[title].tcomment == f"mt: memory: reviewed in {SEED}"
+    assert reprint[title].fuzzy
+    assert reprint[title].tcomment == machine_note(
+        f"memory: reviewed in {SEED}", reprint[title].msgstr
+    )
 
 
-def test_reviewed_strings_never_change_even_with_refresh(
+def test_reviewed_machine_draft_survives_a_source_edit(
     workspace: Path, packages: Path, archives: dict[str, Path], run: Run
 ) -> None:
-    install_with_argos(archives["en-fr"], archives["en-ja"])
-    before = snapshot(workspace / "locale")
-    assert run("-C", workspace, "translate", "--refresh").code == 0
-    assert snapshot(workspace / "locale") == before
+    install_with_argos(archives["en-fr"])
+    root = news_workspace(workspace)
+    assert run("-C", root, "translate", "news", "--lang", "fr").code == 0
+    path = root / "locale" / "fr" / "LC_MESSAGES" / "news.po"
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith("The agreement of the two"))
+    entry.msgstr = "L’accord des deux agences porte sur l’étude de la Lune et de Mars."
+    entry.flags.remove("fuzzy")  # reviewed in a PO editor, which keeps the comments
+    po.save()
+    source = root / "sources" / "news.txt"
+    source.write_text(source.read_text("utf-8").replace("and Mars", "and of Mars"), "utf-8")
+    for command in (
+        ("translate", "news", "--lang", "fr"),
+        ("translate", "--refresh"),
+        ("publish",),
+    ):
+        assert run("-C", root, *command).code == 0
+    edited = next(e for m, e in entries(root, "fr").items() if m.endswith("and of Mars."))
+    assert edited.msgstr == "L’accord des deux agences porte sur l’étude de la Lune et de Mars."
+    assert (
+        edited.fuzzy
+        and edited.previous_msgid is not None
+        and edited.previous_msgid.endswith("the Moon and Mars.")
+    )
+    assert "mt:" not in edited.tcomment  # now a person's work: never machine-translated again
+
+
+def test_post_edited_draft_is_the_translators_even_with_refresh(
+    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-fr"])
+    root = news_workspace(workspace)
+    assert run("-C", root, "translate", "news", "--lang", "fr").code == 0
+    path = root / "locale" / "fr" / "LC_MESSAGES" / "news.po"
+    po = polib.pofile(str(path))
+    entry = po.find("CNES and JAXA sign an agreement")
+    assert entry is not None
+    entry.msgstr = "Le CNES et la JAXA signent un accord (à relire)"  # still fuzzy
+    po.save()
+    seed = snapshot(root / "locale")
+    assert run("-C", root, "translate", "--refresh").code == 0
+    kept = entries(root, "fr")["CNES and JAXA sign an agreement"]
+    assert kept.msgstr == "Le CNES et la JAXA signent un accord (à relire)"
+    seeds = {k: v for k, v in snapshot(root / "locale").items() if SEED in k}
+    assert seeds == {k: v for k, v in seed.items() if SEED in k}  # reviewed seed untouched
 
 
 def test_own_draft_is_redone_when_the_source_changes_not_a_human_one(
@@ -196,8 +241,8 @@ def test_pivot_through_english(
     assert result.code == 0, result.err
     entry = entries(root, "ja", "fr-cp042-2017")["Contacts presse"]
     assert entry.msgstr == "Contacts presse"  # two copy models
-    assert entry.tcomment == (
-        "mt: argos translate-fr_en 1.0 + argos translate-en_ja 1.0 (pivot en)"
+    assert entry.tcomment == machine_note(
+        "argos translate-fr_en 1.0 + argos translate-en_ja 1.0 (pivot en)", entry.msgstr
     )
 
 
@@ -391,4 +436,6 @@ def test_installing_in_a_running_process_drops_the_loaded_model(
     assert run("models", "install", newer).code == 0
     assert run("-C", root, "translate", "news", "--lang", "fr", "--refresh").code == 0
     assert entries(root, "fr")[agreement].msgstr == agreement  # v1.1 is a copy model
-    assert entries(root, "fr")[title].tcomment == "mt: argos translate-en_fr 1.1"
+    assert entries(root, "fr")[title].tcomment == machine_note(
+        "argos translate-en_fr 1.1", entries(root, "fr")[title].msgstr
+    )

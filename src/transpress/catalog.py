@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -162,6 +163,10 @@ def _start_from(entry: polib.POEntry, match: polib.POEntry) -> None:
     entry.msgstr = match.msgstr
     entry.flags = ["fuzzy", *(f for f in match.flags if f != "fuzzy")]
     entry.tcomment = match.tcomment
+    if "fuzzy" not in match.flags:
+        # A reviewed translation is a person's work, even if a machine drafted it once:
+        # without its `mt:` lines, machine translation will never replace it.
+        entry.tcomment = _without_machine_notes(match.tcomment)
     # Keep the text the translation was made for: after two edits in a row, the
     # translator compares with what they translated, not with an untranslated draft.
     already_fuzzy = "fuzzy" in match.flags and match.previous_msgid
@@ -301,7 +306,11 @@ def _plan(path: Path, po: polib.POFile, old: polib.POFile | None) -> PlannedFile
 #: Translator-comment lines transpress owns: the provenance of a machine draft, and what
 #: its checks found. Other comment lines belong to translators and are kept.
 MT_PREFIX = "mt: "
+STAMP_PREFIX = "mt-draft: "
 CHECK_PREFIX = "mt-check: "
+#: polib wraps comment lines longer than the wrap width; a wrapped note would leave its
+#: tail behind as a translator comment, so notes are kept short enough not to be wrapped.
+_NOTE_WIDTH = WRAP_WIDTH - 3
 
 
 @dataclass(frozen=True)
@@ -393,11 +402,22 @@ def entries_of(po: polib.POFile) -> list[CatalogEntry]:
     ]
 
 
+def draft_stamp(msgstr: str) -> str:
+    """A short fingerprint of a drafted translation, written under its provenance.
+
+    >>> draft_stamp("Le lanceur a décollé.")
+    '3333dcfc'
+    """
+    return hashlib.sha256(msgstr.encode("utf-8")).hexdigest()[:8]
+
+
 def is_machine_draft(entry: polib.POEntry) -> bool:
-    """A fuzzy entry whose translation transpress drafted (it carries an `mt:` comment)."""
-    return "fuzzy" in entry.flags and any(
-        line.startswith(MT_PREFIX) for line in (entry.tcomment or "").splitlines()
-    )
+    """A fuzzy entry still exactly as transpress drafted it: its `mt:` comment carries the
+    fingerprint of the current msgstr. A translator who edits the draft (or reviews it)
+    makes it theirs, and machine translation never touches it again."""
+    if "fuzzy" not in entry.flags:
+        return False
+    return STAMP_PREFIX + draft_stamp(entry.msgstr) in (entry.tcomment or "").splitlines()
 
 
 class OpenCatalogue:
@@ -469,13 +489,18 @@ def _set_draft(entry: polib.POEntry, draft: Draft) -> None:
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
     entry.previous_msgid = None
-    kept = [
-        line
-        for line in (entry.tcomment or "").splitlines()
-        if not line.startswith((MT_PREFIX, CHECK_PREFIX))
-    ]
-    notes = [MT_PREFIX + draft.provenance] + [CHECK_PREFIX + p for p in draft.problems]
-    entry.tcomment = "\n".join(kept + notes)
+    kept = _without_machine_notes(entry.tcomment)
+    notes = [MT_PREFIX + part for part in draft.provenance.split(" + ")]
+    notes.append(STAMP_PREFIX + draft_stamp(draft.msgstr))
+    notes += [CHECK_PREFIX + problem for problem in draft.problems]
+    fitted = [n if len(n) <= _NOTE_WIDTH else n[: _NOTE_WIDTH - 1] + "…" for n in notes]
+    entry.tcomment = "\n".join(([kept] if kept else []) + fitted)
+
+
+def _without_machine_notes(comment: str | None) -> str:
+    lines = (comment or "").splitlines()
+    prefixes = (MT_PREFIX, STAMP_PREFIX, CHECK_PREFIX)
+    return "\n".join(line for line in lines if not line.startswith(prefixes))
 
 
 def _parse(text: str) -> polib.POFile:

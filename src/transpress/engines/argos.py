@@ -364,8 +364,8 @@ class ArgosTranslator:
             for chunk in _chunks(item.text, leg.encode) if item.text else []:
                 if len(chunk) > MAX_INPUT_TOKENS:
                     problems[index].append(
-                        f"a clause of {len(chunk)} tokens is too long for {leg.model.label} "
-                        f"(limit {MAX_INPUT_TOKENS}); split the sentence in the source"
+                        f"a clause is too long for the model ({len(chunk)} > {MAX_INPUT_TOKENS} "
+                        "tokens); split it in the source"
                     )
                     skipped.add(index)
                     continue
@@ -375,9 +375,7 @@ class ArgosTranslator:
         for (index, _), (text, cut) in zip(jobs, results, strict=True):
             texts[index].append(text)
             if cut:
-                problems[index].append(
-                    f"the output of {leg.model.label} reached the decoding limit"
-                )
+                problems[index].append("the output reached the decoding limit (may be cut)")
         joiner = "" if leg.model.to_code in ("ja", "zh") else " "
         return [
             Output("" if i in skipped else joiner.join(texts[i]), tuple(problems[i]))
