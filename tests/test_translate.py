@@ -439,3 +439,47 @@ def test_installing_in_a_running_process_drops_the_loaded_model(
     assert entries(root, "fr")[title].tcomment == machine_note(
         "argos translate-en_fr 1.1", entries(root, "fr")[title].msgstr
     )
+
+
+def test_a_package_cannot_name_a_folder_outside(tmp_path: Path, packages: Path, run: Run) -> None:
+    import zipfile
+
+    good = build_argos_package(tmp_path / "good", "en", "fr")
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "notes.txt").write_text("keep me", "utf-8")
+    evil = tmp_path / "evil" / "translate-en_fr.argosmodel"
+    evil.parent.mkdir()
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(evil, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.endswith("metadata.json"):
+                meta = json.loads(data)
+                meta["code"] = f"../../{victim.name}"
+                data = json.dumps(meta).encode()
+            target.writestr(item, data)
+    result = run("models", "install", evil)
+    assert result.code == 8
+    assert "refusing a package named '../../victim'" in result.err
+    assert (victim / "notes.txt").read_text("utf-8") == "keep me"
+    assert not any(p for p in packages.iterdir() if not p.name.startswith("."))
+
+
+@pytest.mark.parametrize("damage", ["model.bin", "sentencepiece.model"])
+def test_a_damaged_installed_model_is_a_clear_error(
+    workspace: Path, packages: Path, archives: dict[str, Path], run: Run, damage: str
+) -> None:
+    install_with_argos(archives["en-fr"])
+    target = next(packages.glob(f"*/**/{damage}"))
+    if damage == "model.bin":
+        target.write_bytes(b"not a model")
+    else:
+        target.unlink()
+    root = news_workspace(workspace)
+    before = snapshot(root / "locale")
+    result = run("-C", root, "translate", "news", "--lang", "fr")
+    assert result.code == 8, result.err
+    assert result.err.startswith("transpress: error: ") and result.err.count("\n") == 1
+    assert "cannot load argos translate-en_fr 1.0" in result.err
+    assert "transpress models remove en-fr" in result.err
+    assert snapshot(root / "locale") == before

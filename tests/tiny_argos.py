@@ -21,11 +21,13 @@ Usage::
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import json
 import math
 import os
+import sys
 import tempfile
 import threading
 import zipfile
@@ -135,10 +137,18 @@ def _corpus_lines() -> list[str]:
 def train_sentencepiece(vocab_size: int = 512) -> bytes:
     """Train a BPE SentencePiece model on the embedded corpus; return the serialised model."""
     buf = io.BytesIO()
-    # The trainer logs to stderr by default: send it nowhere.
-    with open(os.devnull, "w") as devnull:
+    # The trainer logs to stderr by default: send it nowhere. Its redirection needs a real
+    # stderr file descriptor, which pytest's output capture does not have.
+    try:
+        sys.stderr.fileno()
+        quiet: dict[str, Any] = {"logstream": open(os.devnull, "w")}  # noqa: SIM115
+    except (OSError, ValueError, io.UnsupportedOperation):
+        quiet = {}
+    with contextlib.ExitStack() as stack:
+        if "logstream" in quiet:
+            stack.enter_context(quiet["logstream"])
         spm.SentencePieceTrainer.Train(
-            logstream=devnull,
+            **quiet,
             sentence_iterator=iter(_corpus_lines() * 4),  # more counts for the merges
             model_writer=buf,
             model_type="bpe",

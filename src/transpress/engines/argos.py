@@ -170,7 +170,7 @@ def _install_archive(archive: Path, *, expected: tuple[str, str] | None) -> Mode
             pkg = package.Package(staging / top)
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"not a usable Argos package ({exc})", path=archive) from None
-        final = packages / (metadata.get("code") or top)
+        final = packages / _folder_name(metadata, top, archive)
         if final.exists():
             final.rename(staging / ".previous")
         (staging / top).rename(final)
@@ -178,6 +178,22 @@ def _install_archive(archive: Path, *, expected: tuple[str, str] | None) -> Mode
         shutil.rmtree(staging, ignore_errors=True)
     _forget_loaded()
     return _model_from_package(pkg, final)
+
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+
+
+def _folder_name(metadata: dict[str, Any], top: str, archive: Path) -> str:
+    """The package's folder name: its `code`, or the archive's top folder; never a path
+    (a package naming itself `../x` would otherwise replace a folder outside)."""
+    name = str(metadata.get("code") or top)
+    if not _SAFE_NAME.fullmatch(name) or name in (".", ".."):
+        raise ModelError(
+            f"refusing a package named {name!r}: a package name is letters, digits, '_', "
+            "'.' and '-'",
+            path=archive,
+        )
+    return name
 
 
 def _checked_contents(
@@ -285,7 +301,16 @@ class _Leg:
         """Load a package's model and tokenizer (cached for the process until an install)."""
         key = (str(path), model.version, options.intra_threads, options.inter_threads)
         if key not in _LOADED:
-            _LOADED[key] = cls._load(path, model, options)
+            try:
+                _LOADED[key] = cls._load(path, model, options)
+            except (RuntimeError, OSError, ValueError, AttributeError, KeyError) as exc:
+                reason = str(exc).splitlines()[0] if str(exc) else repr(exc)
+                raise ModelError(
+                    f"cannot load {model.label} ({reason}); "
+                    f"reinstall it: `transpress models remove {model.from_code}-{model.to_code}`, "
+                    "then `transpress models install …`",
+                    path=path,
+                ) from None
         return _LOADED[key]
 
     @classmethod
@@ -407,7 +432,12 @@ class ArgosTranslator:
         results: list[tuple[str, bool]] = [("", False)] * len(batch)
         for chosen, limit, pending in submitted:
             for i, item in zip(chosen, pending, strict=True):
-                hypothesis = list(item.result().hypotheses[0])
+                try:
+                    hypothesis = list(item.result().hypotheses[0])
+                except RuntimeError as exc:
+                    raise ModelError(
+                        f"{leg.model.label} failed while translating ({exc})"
+                    ) from None
                 if leg.target_prefix and hypothesis[:1] == [leg.target_prefix]:
                     hypothesis = hypothesis[1:]
                 results[i] = (leg.decode(hypothesis), len(hypothesis) >= limit)
