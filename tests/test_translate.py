@@ -6,6 +6,7 @@ import json
 import shutil
 import socket
 from pathlib import Path
+from xml.etree import ElementTree
 
 import polib
 import pytest
@@ -483,3 +484,65 @@ def test_a_damaged_installed_model_is_a_clear_error(
     assert "cannot load argos translate-en_fr 1.0" in result.err
     assert "transpress models remove en-fr" in result.err
     assert snapshot(root / "locale") == before
+
+
+STANDARD_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="OtherCAT" creationtoolversion="9" datatype="plaintext"
+          segtype="sentence" adminlang="en-US" srclang="en-US" o-tmf="other"/>
+  <body>
+    <tu><tuv xml:lang="en-US"><seg>CNES and JAXA sign an agreement</seg></tuv>
+        <tuv xml:lang="ja-JP"><seg>CNESとJAXAが協定に署名</seg></tuv></tu>
+  </body>
+</tmx>
+"""
+
+
+def test_a_tmx_from_another_tool_is_reused_as_reviewed_work(
+    tmp_path: Path, workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    tmx = tmp_path / "other.tmx"
+    tmx.write_text(STANDARD_TMX, "utf-8")
+    root = news_workspace(workspace)
+    assert run("-C", root, "memory", "import", tmx).out == f"1 units imported from {tmx}\n"
+    install_with_argos(archives["en-ja"])
+    assert run("-C", root, "translate", "news", "--lang", "ja").code == 0
+    title = entries(root, "ja")["CNES and JAXA sign an agreement"]
+    assert title.msgstr == "CNESとJAXAが協定に署名"
+    assert title.tcomment.startswith("mt: memory: reviewed (translation memory)")
+
+
+def test_memory_labels_each_unit_with_its_own_languages(
+    tmp_path: Path, workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["fr-en"], archives["en-ja"])
+    shutil.copy(GOLDEN / "readers" / "fr-cp042-2017.txt", workspace / "sources")
+    assert run("-C", workspace, "translate", "fr-cp042-2017", "--lang", "ja").code == 0
+    tmx = tmp_path / "out.tmx"
+    assert run("-C", workspace, "memory", "export", tmx).code == 0
+    lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
+    units = [
+        (tu.get("srclang"), [(tuv.get(lang_attr), tuv.findtext("seg")) for tuv in tu.iter("tuv")])
+        for tu in ElementTree.parse(tmx).getroot().iter("tu")
+    ]
+    seed_title = [
+        u for u in units if u[1][0][1] == "CNES closely involved in France-Japan space dialogue"
+    ]
+    assert seed_title and all(src == "en" and tuvs[0][0] == "en" for src, tuvs in seed_title)
+    assert all(src == "fr" for src, tuvs in units if tuvs[0][1] == "Contacts presse")
+    phone = entries(workspace, "ja", "fr-cp042-2017")["Tél. :"]
+    assert "reviewed in" not in phone.tcomment  # the seed's en→ja "Tel:" is not fr→ja work
+
+
+def test_refresh_applies_a_new_do_not_translate_term(
+    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-fr"])
+    root = news_workspace(workspace)
+    assert run("-C", root, "translate", "news", "--lang", "fr").code == 0
+    agreement = next(m for m in entries(root, "fr") if m.startswith("The agreement of the two"))
+    assert "de le two" in entries(root, "fr")[agreement].msgstr
+    (root / "glossary.csv").write_text("en,dnt\nthe two agencies,yes\n", "utf-8")
+    assert run("-C", root, "translate", "news", "--lang", "fr", "--refresh").code == 0
+    refreshed = entries(root, "fr")[agreement].msgstr
+    assert "the two agencies" in refreshed and "le two" not in refreshed

@@ -131,14 +131,15 @@ def import_tmx(path: Path) -> list[MemoryUnit]:
         raise InputError(f"not a readable TMX file ({exc})", path=path, line=line) from None
     if root.tag != "tmx":
         raise InputError("not a TMX file: the root element is not <tmx>", path=path)
-    default_source = (root.find("header") or ET.Element("header")).get("srclang", "")
+    header = root.find("header")  # an Element with no children is falsy: compare to None
+    default_source = header.get("srclang", "") if header is not None else ""
     units = []
     for tu in root.iter("tu"):
-        texts = {
-            _short(tuv.get(_XML_LANG) or tuv.get("lang") or ""): "".join(tuv.find("seg").itertext())  # type: ignore[union-attr]
-            for tuv in tu.findall("tuv")
-            if tuv.find("seg") is not None
-        }
+        texts = {}
+        for tuv in tu.findall("tuv"):
+            seg = tuv.find("seg")
+            if seg is not None:
+                texts[_short(tuv.get(_XML_LANG) or tuv.get("lang") or "")] = "".join(seg.itertext())
         source_lang = _short(tu.get("srclang") or default_source)
         if source_lang not in texts:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -118,6 +119,7 @@ def machine_translate(
                 options,
                 progress,
                 report,
+                refresh=refresh,
             )
             reports.append(report)
             for item in members:
@@ -137,8 +139,11 @@ def _draft_pair(
     options: EngineOptions,
     progress: Progress | None,
     report: PairReport,
+    *,
+    refresh: bool = False,
 ) -> dict[str, Draft]:
-    """Reviewed work first, then remembered machine output, then the engine."""
+    """Reviewed work first, then remembered machine output (unless `refresh`), then the
+    engine."""
     drafts = _reviewed_elsewhere(workspace, memory, pair, pending)
     report.from_reviewed = len(drafts)
     todo = [m for m in pending if m not in drafts]
@@ -148,8 +153,9 @@ def _draft_pair(
     if route is None:
         return drafts
     report.route = route.provenance
-    for msgid in todo:
-        remembered = memory.lookup(msgid, pair, model=route.key)
+    key = memory_key(route, terms)
+    for msgid in [] if refresh else todo:
+        remembered = memory.lookup(msgid, pair, model=key)
         if remembered is not None:
             drafts[msgid] = Draft(remembered, route.provenance)
             report.from_memory += 1
@@ -161,11 +167,26 @@ def _draft_pair(
     report.flagged = sum(1 for d in fresh.values() if d.problems and d.msgstr)
     report.failed = sum(1 for d in fresh.values() if not d.msgstr)
     memory.add(
-        MemoryUnit(pair[0], pair[1], msgid, draft.msgstr, "mt", route.key)
+        MemoryUnit(pair[0], pair[1], msgid, draft.msgstr, "mt", key)
         for msgid, draft in fresh.items()
         if draft.msgstr and not draft.problems
     )
     return {**drafts, **fresh}
+
+
+def memory_key(route: Route, terms: list[str]) -> str:
+    """What a remembered machine translation depends on: the models and their versions, and
+    the do-not-translate terms (a new term must reach drafts made before it).
+
+    >>> from transpress.engines import Model
+    >>> route = Route((Model("argos", "translate-en_fr", "en", "fr", "1.9"),))
+    >>> memory_key(route, []), memory_key(route, ["CNES"])
+    ('argos:translate-en_fr@1.9', 'argos:translate-en_fr@1.9#dnt:f6954f51')
+    """
+    if not terms:
+        return route.key
+    digest = hashlib.sha256("\n".join(sorted(terms)).encode("utf-8")).hexdigest()[:8]
+    return f"{route.key}#dnt:{digest}"
 
 
 def _reviewed_elsewhere(
@@ -175,13 +196,16 @@ def _reviewed_elsewhere(
     wanted = set(pending)
     drafts: dict[str, Draft] = {}
     found: list[MemoryUnit] = []
+    written_in = workspace.source_languages()
     for path in workspace.catalog_paths(pair[1]):
+        if written_in.get(path.stem) != pair[0]:
+            continue  # another source language: its msgids are not this pair's sources
         for msgid, translation in read_translations(path).items():
             if translation.reviewed:
                 found.append(MemoryUnit(pair[0], pair[1], msgid, translation.msgstr, "reviewed"))
                 if msgid in wanted and msgid not in drafts:
                     drafts[msgid] = Draft(translation.msgstr, f"memory: reviewed in {path.stem}")
-    memory.add(u for u in found if u.source_lang == pair[0])
+    memory.add(found)
     for msgid in wanted - drafts.keys():
         remembered = memory.lookup(msgid, pair, model="", origin="reviewed")
         if remembered is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from transpress.document import DraftPolicy, Release
-from transpress.errors import InputError, WorkspaceError
+from transpress.errors import InputError, TranspressError, WorkspaceError
 from transpress.files import write_if_changed
 from transpress.locale import SUPPORTED_LANGUAGES
 from transpress.readers import decode_source, reader_for
@@ -171,6 +171,16 @@ class Workspace:
                 path=source,
             )
         return release
+
+    def source_languages(self) -> dict[str, str]:
+        """Release id → source language, for every source that can be read."""
+        found = {}
+        for path in self.source_paths():
+            try:
+                found[path.stem] = self.read_release(path).language
+            except TranspressError:
+                continue  # reported by the commands that work on that release
+        return found
 
     def targets(self, release: Release) -> tuple[str, ...]:
         """The languages a release is translated into."""
