@@ -173,3 +173,41 @@ def test_index_links_every_edition(site: dict[str, Page]) -> None:
 def test_pages_show_localised_datelines(site: dict[str, Page]) -> None:
     assert "Paris, le 11 mars 2016" in site[f"{SEED}/fr.html"].text
     assert "2016年3月11日 パリ" in site[f"{SEED}/ja.html"].text.replace("\u3000", " ")
+
+
+def test_a_draft_title_alone_brings_the_notice_to_every_edition(workspace: Path, run: Run) -> None:
+    path = workspace / "locale" / "fr" / "LC_MESSAGES" / f"{SEED}.po"
+    po = polib.pofile(str(path))
+    title = po[0]
+    title.flags.append("fuzzy")
+    title.tcomment = machine_note("argos translate-en_fr 1.0", title.msgstr)
+    po.save()
+    assert run("-C", workspace, "publish", "--lang", "fr").code == 0
+    out = workspace / "output" / SEED
+    notice = "Cette page contient une traduction qui n’a pas encore été relue."
+    assert f'<aside class="notice" role="note">{notice}' in (out / "fr.html").read_text("utf-8")
+    assert (out / "fr.txt").read_text("utf-8").startswith(notice)
+    assert notice in (out / "fr.md").read_text("utf-8")
+
+
+def test_a_language_falling_below_its_threshold_is_unpublished(workspace: Path, run: Run) -> None:
+    assert run("-C", workspace, "publish").code == 0
+    config = workspace / "transpress.toml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "threshold = 80", "threshold = { default = 80, ja = 101 }"
+        ),
+        "utf-8",
+    )
+    assert run("-C", workspace, "publish").code == 4  # 101 is not a percentage
+    config.write_text(config.read_text("utf-8").replace("ja = 101", "ja = 100"), "utf-8")
+    path = workspace / "locale" / "ja" / "LC_MESSAGES" / f"{SEED}.po"
+    po = polib.pofile(str(path))
+    po[0].flags.append("fuzzy")
+    po.save()
+    result = run("-C", workspace, "publish")
+    assert "[ja] 18/19 reviewed" in result.out and "skipped (below 100% reviewed)" in result.out
+    assert "[fr] 19/19 reviewed" in result.out and ": published\n" in result.out
+    assert "3 stale edition file(s) removed (below threshold)" in result.out
+    assert not list((workspace / "output" / SEED).glob("ja.*"))
+    assert 'hreflang="ja"' not in (workspace / "output" / SEED / "fr.html").read_text("utf-8")

@@ -56,3 +56,29 @@ def test_typesetting_twice_changes_nothing_more(text: str, lang: str) -> None:
 
 def test_unknown_language_is_left_alone() -> None:
     assert typeset('"x"', "de") == '"x"'
+
+
+SPARED = [
+    ("fr", 'Lancer `config: a?b` puis voir [texte](/communiques/2016?id=3 "titre") !'),
+    ("fr", "Écrire à mailto:presse@cnes.fr?subject=Lancement ou à jean.o'brien@cnes.fr"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SPARED)
+def test_code_links_and_addresses_are_spared(lang: str, text: str) -> None:
+    typeset_text = typeset(text, lang)
+    for untouched in (
+        "`config: a?b`",
+        '(/communiques/2016?id=3 "titre")',
+        "mailto:presse@cnes.fr?subject=Lancement",
+        "jean.o'brien@cnes.fr",
+    ):
+        if untouched in text:
+            assert untouched in typeset_text
+
+
+def test_japanese_brackets_change_in_pairs() -> None:
+    assert typeset("価格は1.5(税込)です。JAXA(宇宙航空研究開発機構)が発表。", "ja") == (
+        "価格は1.5（税込）です。JAXA（宇宙航空研究開発機構）が発表。"
+    )
+    assert typeset("型番(H-IIA)を確認。", "ja") == "型番(H-IIA)を確認。"

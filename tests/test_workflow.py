@@ -358,3 +358,12 @@ def test_language_below_threshold_is_not_published(workspace: Path, run: Run) ->
     index = (workspace / "output" / "index.html").read_text("utf-8")
     assert "en-mars-agreement/en.html" in index and "en-mars-agreement/fr.html" not in index
     assert "pr051-2016/ja.html" in index
+
+
+@pytest.mark.parametrize("command", ["status", "check", "translate", "report", "publish"])
+def test_unknown_language_is_refused_by_every_command(
+    workspace: Path, run: Run, command: str
+) -> None:
+    result = run("-C", workspace, command, "--lang", "de")
+    assert result.code == 4
+    assert "--lang de is not a workspace language (en, fr, ja)" in result.err

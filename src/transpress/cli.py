@@ -38,6 +38,16 @@ def _split_languages(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(lang.strip() for value in values for lang in value.split(",") if lang.strip())
 
 
+def _workspace_and_languages(
+    ctx: click.Context, values: tuple[str, ...]
+) -> tuple[Workspace, tuple[str, ...]]:
+    """The workspace, and the --lang values checked against its languages (() = all)."""
+    workspace = _workspace(ctx)
+    requested = _split_languages(values)
+    workspace.languages(requested)  # refuses a language the workspace does not have
+    return workspace, requested
+
+
 @click.group(epilog=_EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="transpress")
 @click.option(
@@ -143,11 +153,12 @@ def translate(
     from transpress.terminal import TerminalProgress
     from transpress.translate import translate_releases
 
+    workspace, chosen = _workspace_and_languages(ctx, languages)
     with TerminalProgress() as progress:
         report = translate_releases(
-            _workspace(ctx),
+            workspace,
             releases,
-            languages=_split_languages(languages),
+            languages=chosen,
             refresh=refresh,
             options=_options(**engine),
             progress=progress,
@@ -224,7 +235,6 @@ def publish(
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     drafts = "drafts (marked)" if report.drafts == "mark" else "drafts (hidden: source shown)"
-    threshold = report.threshold
     for edition in report.editions:
         if edition.source:
             click.echo(f"{edition.release_id} [{edition.lang}] source language")
@@ -233,9 +243,15 @@ def publish(
             f"{edition.release_id} [{edition.lang}] {edition.reviewed}/{edition.units} reviewed, "
             f"{edition.drafts} {drafts}, {edition.missing} missing (source text shown): "
             f"{edition.decision}"
-            + (f" (below {threshold:g}% reviewed)" if edition.percent < threshold else "")
+            + (
+                f" (below {edition.threshold:g}% reviewed)"
+                if edition.percent < edition.threshold
+                else ""
+            )
         )
     click.echo(f"{len(report.written)} file(s) written")
+    if report.removed:
+        click.echo(f"{len(report.removed)} stale edition file(s) removed (below threshold)")
 
 
 @cli.command()
@@ -268,7 +284,8 @@ def status(
     from transpress.status import STATES, catalog_status, status_rows
     from transpress.terminal import render_table
 
-    report = catalog_status(_workspace(ctx), releases, languages=_split_languages(languages))
+    workspace, chosen = _workspace_and_languages(ctx, languages)
+    report = catalog_status(workspace, releases, languages=chosen)
     rows = status_rows(report)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -331,7 +348,8 @@ def check(
     end punctuation, French spacing, Japanese punctuation, identical, length ratio."""
     from transpress.qa import check_catalogues, exit_code, render_report
 
-    report = check_catalogues(_workspace(ctx), releases, languages=_split_languages(languages))
+    workspace, chosen = _workspace_and_languages(ctx, languages)
+    report = check_catalogues(workspace, releases, languages=chosen)
     click.echo(render_report(report, fmt), nl=False)
     code = exit_code(report, fail_on="error" if fail_on == "error" else "warning")
     if code:
@@ -401,8 +419,7 @@ def report(
     from transpress.qa import check_catalogues
     from transpress.report import build_report, write_report
 
-    workspace = _workspace(ctx)
-    chosen = _split_languages(languages)
+    workspace, chosen = _workspace_and_languages(ctx, languages)
     checked = None if no_check else check_catalogues(workspace, releases, languages=chosen)
     dashboard = build_report(
         workspace,

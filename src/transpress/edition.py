@@ -191,8 +191,9 @@ def _typeset(block: EditionBlock, source_language: str) -> EditionBlock:
 def notice(edition: Edition) -> str:
     """The notice of a page showing unreviewed translation, in the page's language; or ''."""
     numbers = edition.unreviewed_blocks
+    drafts = any(block.has_draft for block in edition.blocks)  # the title counts too
     below = edition.percent_reviewed < edition.threshold and not edition.is_source
-    if not numbers and not below:
+    if not drafts and not below:
         return ""
     listed = _NOTICE_LIST[edition.lang if edition.lang in _NOTICE_LIST else "en"](numbers)
     share = f"{edition.percent_reviewed:.0f}"

@@ -11,8 +11,8 @@ _PLACEHOLDER = re.compile(r"⟦\s*(\d+)\s*⟧")
 
 # A URL stops at spaces, quotes and brackets, and at Japanese text that follows it unspaced.
 _NOT_URL = r"\s<>\"«»「」\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
-_URL = rf"(?:https?://|www\.)[^{_NOT_URL}]+[^{_NOT_URL}.,;:!?)\]}}’”]"
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_URL = rf"(?:https?://|www\.|mailto:)[^{_NOT_URL}]+[^{_NOT_URL}.,;:!?)\]}}’”]"
+_EMAIL = r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+"
 _DOMAIN = (
     r"\b(?:[a-z0-9-]+\.)+(?:fr|com|org|net|int|eu|jp|gov|edu|io|info)\b(?:/[^\s]*[^\s.,;:!?)])?"
 )

@@ -8,15 +8,15 @@ from pathlib import Path
 
 from transpress.catalog import PlannedFile
 from transpress.document import Release
-from transpress.edition import Edition, Status, build_edition
+from transpress.edition import Edition, Status, build_edition, notice
 from transpress.engines import EngineOptions
-from transpress.errors import TranspressError, WorkspaceError
+from transpress.errors import TranspressError
 from transpress.extract import ExtractPlan, ExtractReport, plan_extract, read_releases
 from transpress.files import write_planned
 from transpress.locale import language_name
 from transpress.render import IndexEntry, Renderer
 from transpress.translate import Progress, TranslateReport, machine_translate
-from transpress.workspace import Workspace
+from transpress.workspace import FORMATS, Workspace
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class EditionReport:
     files: tuple[Path, ...]
     decision: str = "published"
     percent: float = 100.0
+    threshold: float = 80.0
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class PublishReport:
     drafts: str
     warnings: tuple[str, ...]
     machine: TranslateReport | None = None
-    threshold: float = 80.0
+    removed: tuple[Path, ...] = ()
 
 
 def publish(
@@ -62,7 +63,7 @@ def publish(
     Nothing is written unless every source, catalogue and template was read and
     rendered without error.
     """
-    langs = _languages(workspace, languages)
+    langs = workspace.languages(languages)
     releases = read_releases(workspace, names)
     plan = plan_extract(workspace, releases)
     machine: TranslateReport | None = None
@@ -92,8 +93,11 @@ def publish(
     listed, warnings = _index_entries(workspace, releases, outputs, skipped)
     if "html" in workspace.config.formats:
         outputs.append(PlannedFile(workspace.index_path, renderer.render_index(listed)))
-    write_planned(plan.files)
+    # Editions first: they are derived; if writing them fails, the catalogues (a translator's
+    # work) are still as they were. Each file is replaced atomically.
     written = write_planned(outputs)
+    written += write_planned(plan.files)
+    removed = _unpublish(workspace, skipped)
     if machine is not None:
         warnings += [
             f"no translation model for {a}→{b}: install one with `transpress models install "
@@ -107,8 +111,20 @@ def publish(
         workspace.config.drafts,
         tuple(warnings),
         machine,
-        workspace.config.threshold,
+        tuple(removed),
     )
+
+
+def _unpublish(workspace: Workspace, skipped: set[tuple[str, str]]) -> list[Path]:
+    """Remove the old editions of languages now below their threshold: not stale pages."""
+    removed = []
+    for release_id, lang in sorted(skipped):
+        for fmt in FORMATS:
+            path = workspace.edition_path(release_id, lang, fmt)
+            if path.exists():
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 PUBLISHED = "published"
@@ -123,14 +139,14 @@ def _edition(workspace: Workspace, plan: ExtractPlan, release: Release, lang: st
         lang,
         translations,
         drafts=workspace.config.drafts,
-        threshold=workspace.config.threshold,
+        threshold=workspace.config.threshold_for(lang),
     )
 
 
 def _decide(workspace: Workspace, edition: Edition) -> str:
     """Publish, publish with a notice, or skip a language below the reviewed threshold."""
-    if edition.is_source or edition.percent_reviewed >= workspace.config.threshold:
-        return WITH_NOTICE if edition.unreviewed_blocks else PUBLISHED
+    if edition.is_source or edition.percent_reviewed >= edition.threshold:
+        return WITH_NOTICE if notice(edition) else PUBLISHED
     return WITH_NOTICE if workspace.config.below_threshold == "notice" else SKIPPED
 
 
@@ -176,20 +192,11 @@ def _index_entries(
     return entries, warnings
 
 
-def _languages(workspace: Workspace, requested: Sequence[str]) -> tuple[str, ...]:
-    unknown = [lang for lang in requested if lang not in workspace.config.languages]
-    if unknown:
-        raise WorkspaceError(
-            f"--lang {','.join(unknown)} is not a workspace language "
-            f"({', '.join(workspace.config.languages)}); add it to `languages` in transpress.toml"
-        )
-    return tuple(requested) or workspace.config.languages
-
-
 def _report(edition: Edition, decision: str, files: tuple[Path, ...]) -> EditionReport:
     return EditionReport(
         decision=decision,
         percent=edition.percent_reviewed,
+        threshold=edition.threshold,
         release_id=edition.release_id,
         lang=edition.lang,
         source=edition.lang == edition.source_language,

@@ -31,7 +31,7 @@ def typeset(text: str, lang: str) -> str:
     if rules is None:
         return text
     pieces, last = [], 0
-    for start, end in protected_spans(text):
+    for start, end in _merge_spans(protected_spans(text) + _markup_spans(text)):
         pieces.append((text[last:start], True))
         pieces.append((text[start:end], False))
         last = end
@@ -45,6 +45,25 @@ def typeset(text: str, lang: str) -> str:
         if not prose:
             joined = joined.replace(marks[i], piece, 1)
     return joined
+
+
+# Markdown that typography must not touch: inline code, and link targets with their titles.
+_MARKUP = re.compile(r"`[^`\n]+`|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+
+
+def _markup_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _MARKUP.finditer(text)]
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans (overlapping ones joined)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _curly_double(opening: str, closing: str) -> Callable[[str], str]:
@@ -112,8 +131,9 @@ def _japanese_punctuation(text: str) -> str:
     def widen(match: re.Match[str]) -> str:
         return _FULL_WIDTH[match.group()]
 
-    text = re.sub(rf"(?<=[{_CJK}」』）])[,.!?:;)](?=[{_CJK}「『（\s]|$)", widen, text)
-    text = re.sub(rf"(?<=[{_CJK}])\((?=[{_CJK}])", "（", text)
+    # Brackets go full-width in pairs, when what they enclose is Japanese.
+    text = re.sub(rf"\(([^()]*[{_CJK}][^()]*)\)", r"（\1）", text)
+    text = re.sub(rf"(?<=[{_CJK}」』）])[,.!?:;](?=[{_CJK}「『（\s]|$)", widen, text)
     text = re.sub(rf"(?<=[。！？」])\s+(?=[{_CJK}「『（])", "", text)  # no space between sentences
     return text
 

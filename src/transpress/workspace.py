@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,9 @@ templates = "templates"
 drafts = "mark"
 
 # A language is published only when at least this share of its units is reviewed (like
-# po4a's --keep). Below it, "skip" leaves that language out; "notice" publishes it with
-# a notice. The source language is always published.
+# po4a's --keep). Below it, "skip" leaves that language out (and removes its old
+# editions); "notice" publishes it with a notice. The source language is always published.
+# Per language: threshold = { default = 80, ja = 90 }
 threshold = 80
 below_threshold = "skip"
 
@@ -57,6 +59,12 @@ class Config:
     drafts: DraftPolicy = "mark"
     threshold: float = 80.0
     below_threshold: str = "skip"  # "skip" or "notice"
+    thresholds: dict[str, float] = field(default_factory=dict)  # per-language overrides
+
+    def threshold_for(self, lang: str) -> float:
+        """The reviewed percentage `lang` needs to be published."""
+        return self.thresholds.get(lang, self.threshold)
+
     release_languages: dict[str, str] = field(default_factory=dict)
 
 
@@ -172,6 +180,16 @@ class Workspace:
             )
         return release
 
+    def languages(self, requested: Sequence[str] = ()) -> tuple[str, ...]:
+        """The requested languages (all of the workspace's by default), refusing others."""
+        unknown = [lang for lang in requested if lang not in self.config.languages]
+        if unknown:
+            raise WorkspaceError(
+                f"--lang {','.join(unknown)} is not a workspace language "
+                f"({', '.join(self.config.languages)}); add it to `languages` in {CONFIG_NAME}"
+            )
+        return tuple(requested) or self.config.languages
+
     def source_languages(self) -> dict[str, str]:
         """Release id → source language, for every source that can be read."""
         found = {}
@@ -236,11 +254,7 @@ def load_config(path: Path) -> Config:
         raise WorkspaceError(
             f"drafts must be one of {list(DRAFT_POLICIES)}, got {data.get('drafts')!r}", path=path
         )
-    threshold = data.get("threshold", Config.threshold)
-    if not isinstance(threshold, int | float) or not 0 <= threshold <= 100:
-        raise WorkspaceError(
-            f"threshold must be a percentage from 0 to 100, got {threshold!r}", path=path
-        )
+    threshold, thresholds = _thresholds(data.get("threshold", Config.threshold), path)
     below = data.get("below_threshold", Config.below_threshold)
     if below not in ("skip", "notice"):
         raise WorkspaceError(
@@ -257,10 +271,29 @@ def load_config(path: Path) -> Config:
         formats=tuple(formats),
         templates=str(data.get("templates", Config.templates)),
         drafts=drafts,
-        threshold=float(threshold),
+        threshold=threshold,
         below_threshold=str(below),
+        thresholds=thresholds,
         release_languages=release_languages,
     )
+
+
+def _thresholds(value: object, path: Path) -> tuple[float, dict[str, float]]:
+    """`threshold = 80`, or a table `{ default = 80, ja = 90 }`."""
+    table = value if isinstance(value, dict) else {"default": value}
+    checked: dict[str, float] = {}
+    for key, percent in table.items():
+        if (
+            isinstance(percent, bool)
+            or not isinstance(percent, int | float)
+            or not 0 <= percent <= 100
+        ):
+            raise WorkspaceError(
+                f"threshold {key} must be a percentage from 0 to 100, got {percent!r}", path=path
+            )
+        checked[str(key)] = float(percent)
+    default = checked.pop("default", Config.threshold)
+    return default, checked
 
 
 def _string_list(data: dict[str, Any], key: str, default: tuple[str, ...], path: Path) -> list[str]:
