@@ -53,3 +53,14 @@ def test_broken_tbx_is_one_line_exit_3(workspace: Path, tmp_path: Path, run: Run
     assert result.code == 3
     assert "not a readable TBX file" in result.err and result.err.count("\n") == 1
     assert not (workspace / "glossary.csv").exists()
+
+
+def test_a_malformed_glossary_is_refused(workspace: Path, run: Run) -> None:
+    (workspace / "sources" / "g.txt").write_text("Title\n\nThe Moon is near.\n", "utf-8")
+    (workspace / "glossary.csv").write_text("en,fr,dnt\nthe Moon,la Lune,maybe\n", "utf-8")
+    result = run("-C", workspace, "check", "g")
+    assert result.code == 3
+    assert result.err == "transpress: error: glossary.csv:2: dnt must be yes or no, not 'maybe'\n"
+    (workspace / "glossary.csv").write_text("english,french\nMoon,Lune\n", "utf-8")
+    result = run("-C", workspace, "check")
+    assert "unknown glossary columns ['english', 'french']" in result.err and result.code == 3

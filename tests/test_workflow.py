@@ -221,7 +221,7 @@ def test_reproducible_templates(tmp_path: Path, run: Run) -> None:
 def test_help_lists_commands_and_exit_codes(run: Run) -> None:
     result = run("--help")
     assert result.code == 0
-    for word in ("init", "extract", "publish", "Exit codes", "3 a release source is unreadable"):
+    for word in ("init", "extract", "publish", "Exit codes", "3 an input file is unreadable"):
         assert word in result.out
 
 

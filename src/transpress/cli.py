@@ -568,9 +568,14 @@ def main(argv: list[str] | None = None) -> Any:
 
 
 def _shorter(path: Path) -> Path:
-    """A path relative to the current folder when it is below it, for one-line messages."""
+    """A path as the user knows it: relative to its workspace (as catalogues and reports
+    write paths), else to the current folder, else as it is."""
+    resolved = path.resolve()
+    for folder in resolved.parents:
+        if (folder / "transpress.toml").is_file():
+            return resolved.relative_to(folder)
     try:
-        return path.resolve().relative_to(Path.cwd().resolve())
+        return resolved.relative_to(Path.cwd().resolve())
     except ValueError:
         return path
 

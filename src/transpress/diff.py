@@ -7,7 +7,7 @@ from pathlib import Path
 
 from transpress.catalog import CatalogEntry, entries_from_text, read_entries
 from transpress.vcs import files_at
-from transpress.workspace import Workspace
+from transpress.workspace import Workspace, catalogue_key
 
 KINDS = ("newly_reviewed", "newly_outdated", "new", "removed", "changed")
 
@@ -68,31 +68,22 @@ def _catalogues(
 ) -> dict[tuple[str, str], list[CatalogEntry]]:
     """(release, lang) → entries, from the working tree, a folder or a git revision."""
     if version is None:
-        return _from_folder(workspace.locale_dir)
-    folder = Path(version)
-    if folder.is_dir():
-        return _from_folder(folder / "locale" if (folder / "locale").is_dir() else folder)
-    texts = files_at(workspace.locale_dir, version, suffix=".po")
+        locale = workspace.locale_dir
+    elif Path(version).is_dir():
+        folder = Path(version)
+        locale = folder / "locale" if (folder / "locale").is_dir() else folder
+    else:
+        texts = files_at(workspace.locale_dir, version, suffix=".po")
+        return {
+            key: entries_from_text(texts[name])
+            for name in texts
+            if (key := catalogue_key(Path(name))) is not None
+        }
     return {
-        _key(Path(name)): entries_from_text(text)
-        for name, text in texts.items()
-        if _is_catalogue(Path(name))
+        key: read_entries(locale / relative)
+        for relative in sorted(p.relative_to(locale) for p in locale.rglob("*.po"))
+        if (key := catalogue_key(relative)) is not None
     }
-
-
-def _from_folder(locale: Path) -> dict[tuple[str, str], list[CatalogEntry]]:
-    return {
-        _key(path.relative_to(locale)): read_entries(path)
-        for path in sorted(locale.glob("*/LC_MESSAGES/*.po"))
-    }
-
-
-def _is_catalogue(relative: Path) -> bool:
-    return len(relative.parts) == 3 and relative.parts[1] == "LC_MESSAGES"
-
-
-def _key(relative: Path) -> tuple[str, str]:
-    return relative.stem, relative.parts[0]
 
 
 def compare_entries(

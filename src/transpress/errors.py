@@ -68,8 +68,10 @@ EXIT_CODES: dict[int, str] = {
     0: "success",
     1: "unexpected internal error (please report it)",
     2: "command-line usage error",
-    InputError.exit_code: "a release source is unreadable (empty, binary, not UTF-8, no structure)",
-    WorkspaceError.exit_code: "no workspace here, or transpress.toml is invalid",
+    InputError.exit_code: "an input file is unreadable: a release source (empty, binary, "
+    "not UTF-8, no structure), a glossary, TMX or TBX file",
+    WorkspaceError.exit_code: "no workspace here, transpress.toml is invalid, or an unknown "
+    "--lang or git revision",
     CatalogError.exit_code: "a .po/.pot catalogue is unreadable",
     PublishError.exit_code: "a template is missing or broken",
     FILE_ERROR_EXIT_CODE: "a file cannot be read or written (permissions, disk full)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 from transpress.errors import InputError
 
 _TRUE = {"yes", "y", "true", "1", "x", "oui"}
+_FALSE = {"", "no", "n", "false", "0", "non"}
+_COLUMN = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?|dnt|note")
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,21 @@ def read_glossary(path: Path) -> Glossary:
         raise InputError(
             f"cannot read the glossary ({exc}); save it as UTF-8 CSV", path=path
         ) from None
+    columns = list(rows[0]) if rows else []
+    wrong = [c for c in columns if not _COLUMN.fullmatch(c or "")]
+    if wrong:
+        raise InputError(
+            f"unknown glossary columns {wrong}; use language codes (en, fr, ja), dnt and note",
+            path=path,
+            line=1,
+        )
     terms = []
     for number, row in enumerate(rows, start=2):
         if None in row:
             raise InputError("more cells than column names", path=path, line=number)
+        flag = (row.get("dnt") or "").strip().lower()
+        if flag not in _TRUE | _FALSE:
+            raise InputError(f"dnt must be yes or no, not {flag!r}", path=path, line=number)
         forms = {k: (v or "").strip() for k, v in row.items() if k not in ("dnt", "note")}
         if not any(forms.values()):
             continue

@@ -205,6 +205,18 @@ class Workspace:
         return tuple(lang for lang in self.config.languages if lang != release.language)
 
 
+def catalogue_key(relative: Path) -> tuple[str, str] | None:
+    """(release id, lang) of a catalogue path relative to a locale folder, or None.
+
+    >>> catalogue_key(Path("fr/LC_MESSAGES/pr051-2016.po")), catalogue_key(Path("x.pot"))
+    (('pr051-2016', 'fr'), None)
+    """
+    parts = relative.parts
+    if len(parts) == 3 and parts[1] == "LC_MESSAGES" and relative.suffix == ".po":
+        return relative.stem, parts[0]
+    return None
+
+
 def _refuse_duplicate_ids(paths: list[Path], workspace: Workspace) -> None:
     """Two sources with one stem would share one catalogue and overwrite each other's."""
     seen: dict[str, Path] = {}

@@ -280,7 +280,11 @@ def _install_from_index(pair: tuple[str, str]) -> Model:
             raise ModelError(
                 f"cannot download {links[0]} ({getattr(exc, 'reason', exc)})"
             ) from None
-        return _install_archive(archive, expected=pair)
+        try:
+            return _install_archive(archive, expected=pair)
+        except ModelError as exc:
+            exc.path = links[0]  # the temporary file is gone: name what the user can check
+            raise
 
 
 # --- inference ------------------------------------------------------------------------
