@@ -234,16 +234,19 @@ def test_own_draft_is_redone_when_the_source_changes_not_a_human_one(
 def test_pivot_through_english(
     tmp_path: Path, packages: Path, archives: dict[str, Path], run: Run
 ) -> None:
-    install_with_argos(archives["fr-en"], archives["en-ja"])
+    # fr→en copies; en→ja swaps "le"↔"the": a "the" in the draft proves both legs ran.
+    second_leg = build_argos_package(tmp_path / "swap", "en", "ja", mapping=SWAP_EN_FR)
+    install_with_argos(archives["fr-en"], second_leg)
     root = tmp_path / "newsroom"
     assert run("init", root).code == 0
     shutil.copy(GOLDEN / "readers" / "fr-cp042-2017.txt", root / "sources")
     result = run("-C", root, "translate", "--lang", "ja")
     assert result.code == 0, result.err
-    entry = entries(root, "ja", "fr-cp042-2017")["Contacts presse"]
-    assert entry.msgstr == "Contacts presse"  # two copy models
-    assert entry.tcomment == machine_note(
-        "argos translate-fr_en 1.0 + argos translate-en_ja 1.0 (pivot en)", entry.msgstr
+    drafts = entries(root, "ja", "fr-cp042-2017")
+    signed = next(e for m, e in drafts.items() if "ont signé le 3 mai 2017" in m)
+    assert "ont signé the 3 mai 2017" in signed.msgstr
+    assert signed.tcomment == machine_note(
+        "argos translate-fr_en 1.0 + argos translate-en_ja 1.0 (pivot en)", signed.msgstr
     )
 
 
