@@ -1,0 +1,153 @@
+"""The command line: parse options, call one use case, print its report. Nothing else.
+
+The group, the shared options and the one error funnel live here; the commands are in
+`editions` (init, extract, translate, publish), `review` (status, check, diff, report)
+and `resources` (models, glossary, memory).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from transpress import __version__
+from transpress.errors import (
+    EXIT_CODES,
+    FILE_ERROR_EXIT_CODE,
+    TranspressError,
+)
+
+if TYPE_CHECKING:
+    from transpress.engines import EngineOptions
+    from transpress.workspace import Workspace
+
+_EPILOG = "Exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
+
+
+def _workspace(ctx: click.Context) -> Workspace:
+    from transpress.workspace import find_workspace
+
+    folder = ctx.obj.get("workspace") or Path.cwd()
+    return find_workspace(Path(folder))
+
+
+def _split_languages(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(lang.strip() for value in values for lang in value.split(",") if lang.strip())
+
+
+def _workspace_and_languages(
+    ctx: click.Context, values: tuple[str, ...]
+) -> tuple[Workspace, tuple[str, ...]]:
+    """The workspace, and the --lang values checked against its languages (() = all)."""
+    workspace = _workspace(ctx)
+    requested = _split_languages(values)
+    workspace.languages(requested)  # refuses a language the workspace does not have
+    return workspace, requested
+
+
+@click.group(epilog=_EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="transpress")
+@click.option(
+    "-C",
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Workspace folder (default: the nearest folder upwards with transpress.toml).",
+)
+@click.pass_context
+def cli(ctx: click.Context, workspace: Path | None) -> None:
+    """Turn one press release into English, French and Japanese editions."""
+    ctx.ensure_object(dict)
+    ctx.obj["workspace"] = workspace
+
+
+def _engine_options(func: Any) -> Any:
+    """The inference options shared by `translate` and `publish`."""
+    for option in reversed(
+        [
+            click.option(
+                "--beam",
+                "beam_size",
+                type=click.IntRange(1, 16),
+                default=4,
+                show_default=True,
+                help="Beam size.",
+            ),
+            click.option(
+                "--threads",
+                "intra_threads",
+                type=click.IntRange(0, 64),
+                default=1,
+                show_default=True,
+                help="Threads per translation (0 = all cores).",
+            ),
+            click.option(
+                "--inter-threads",
+                type=click.IntRange(1, 16),
+                default=1,
+                show_default=True,
+                help="Translations run in parallel.",
+            ),
+            click.option(
+                "--batch-size",
+                type=click.IntRange(1, 1024),
+                default=16,
+                show_default=True,
+                help="Segments per batch.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _options(
+    beam_size: int, intra_threads: int, inter_threads: int, batch_size: int
+) -> EngineOptions:
+    from transpress.engines import EngineOptions
+
+    return EngineOptions(beam_size, intra_threads, inter_threads, batch_size)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Run the CLI; the one place that turns a TranspressError into a message and exit code."""
+    try:
+        return cli.main(args=argv, prog_name="transpress", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except TranspressError as exc:
+        if isinstance(exc.path, Path) and exc.path.is_absolute():
+            exc.path = _shorter(exc.path)
+        click.echo(f"transpress: error: {exc.format()}", err=True)
+        sys.exit(exc.exit_code)
+    except OSError as exc:
+        where = f"{_shorter(Path(exc.filename))}: " if exc.filename else ""
+        click.echo(
+            f"transpress: error: {where}{exc.strerror or exc}; check the path, its permissions "
+            "and free disk space",
+            err=True,
+        )
+        sys.exit(FILE_ERROR_EXIT_CODE)
+
+
+def _shorter(path: Path) -> Path:
+    """A path as the user knows it: relative to its workspace (as catalogues and reports
+    write paths), else to the current folder, else as it is."""
+    resolved = path.resolve()
+    for folder in resolved.parents:
+        if (folder / "transpress.toml").is_file():
+            return resolved.relative_to(folder)
+    try:
+        return resolved.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+# The commands register themselves on `cli` when imported.
+from transpress.cli import editions, resources, review  # noqa: E402, F401

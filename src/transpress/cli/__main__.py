@@ -1,0 +1,5 @@
+"""`python -m transpress.cli`: the same as the `transpress` command."""
+
+from transpress.cli import main
+
+main()

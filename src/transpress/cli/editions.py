@@ -1,0 +1,182 @@
+"""Commands that make editions: init, extract, translate, publish."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from transpress.cli import (
+    _engine_options,
+    _options,
+    _split_languages,
+    _workspace,
+    _workspace_and_languages,
+    cli,
+)
+
+if TYPE_CHECKING:
+    from transpress.extract import ExtractReport
+    from transpress.translate import TranslateReport
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Create an empty workspace in FOLDER, with a commented transpress.toml."""
+    from transpress.workspace import init_workspace
+
+    for path in init_workspace(folder):
+        click.echo(f"created {path}")
+
+
+@cli.command()
+@click.argument("releases", nargs=-1)
+@click.pass_context
+def extract(ctx: click.Context, releases: tuple[str, ...]) -> None:
+    """Update locale/<release>.pot and each language's .po from the sources (all by default)."""
+    from transpress.extract import extract as run_extract
+
+    _print_extract(run_extract(_workspace(ctx), releases))
+
+
+@cli.command()
+@click.argument("releases", nargs=-1)
+@click.option(
+    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
+)
+@click.option("--refresh", is_flag=True, help="Re-translate transpress's own drafts too.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
+@_engine_options
+@click.pass_context
+def translate(
+    ctx: click.Context,
+    /,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    refresh: bool,
+    as_json: bool,
+    **engine: int,
+) -> None:
+    """Fill untranslated entries with machine drafts (fuzzy, with provenance)."""
+    from transpress.terminal import TerminalProgress
+    from transpress.translate import translate_releases
+
+    workspace, chosen = _workspace_and_languages(ctx, languages)
+    with TerminalProgress() as progress:
+        report = translate_releases(
+            workspace,
+            releases,
+            languages=chosen,
+            refresh=refresh,
+            options=_options(**engine),
+            progress=progress,
+        )
+    if as_json:
+        click.echo(json.dumps(_translate_summary(report), ensure_ascii=False, indent=2))
+        return
+    _print_translate(report)
+    for source, target in report.missing:
+        click.echo(
+            f"warning: no translation model for {source}→{target}: install one with "
+            f"`transpress models install {source}-{target}`",
+            err=True,
+        )
+
+
+def _translate_summary(report: TranslateReport) -> dict[str, Any]:
+    return {
+        "pairs": [dataclasses.asdict(p) for p in report.pairs],
+        "translated": sum(p.translated for p in report.pairs),
+        "reused": sum(p.from_memory + p.from_reviewed for p in report.pairs),
+        "skipped_reviewed": report.reviewed_untouched,
+        "missing_models": [f"{a}-{b}" for a, b in report.missing],
+        "catalogues_written": [str(p) for p in report.catalogs],
+    }
+
+
+def _print_translate(report: TranslateReport) -> None:
+    for p in report.pairs:
+        rate = f", {p.translated / p.seconds:.0f} seg/s" if p.seconds and p.translated else ""
+        click.echo(
+            f"{p.source}→{p.target}: {p.pending} pending; {p.translated} machine-translated{rate}, "
+            f"{p.from_memory} from memory, {p.from_reviewed} reviewed elsewhere, "
+            f"{p.flagged} flagged for review, {p.failed} failed"
+            + ("" if p.route else " (no model)")
+        )
+    click.echo(f"{report.reviewed_untouched} reviewed entries left untouched")
+
+
+@cli.command()
+@click.argument("releases", nargs=-1)
+@click.option(
+    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
+)
+@click.option(
+    "--no-translate", is_flag=True, help="Do not machine-translate pending entries first."
+)
+@_engine_options
+@click.pass_context
+def publish(
+    ctx: click.Context,
+    /,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    no_translate: bool,
+    **engine: int,
+) -> None:
+    """Extract, machine-translate what is pending, then write output/<release>/<lang>.*"""
+    from transpress.publish import publish as run_publish
+    from transpress.terminal import TerminalProgress
+
+    with TerminalProgress() as progress:
+        report = run_publish(
+            _workspace(ctx),
+            releases,
+            languages=_split_languages(languages),
+            translate=not no_translate,
+            options=_options(**engine),
+            progress=progress,
+        )
+    _print_extract(report.extract)
+    if report.machine is not None and report.machine.pairs:
+        _print_translate(report.machine)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    drafts = "drafts (marked)" if report.drafts == "mark" else "drafts (hidden: source shown)"
+    for edition in report.editions:
+        if edition.source:
+            click.echo(f"{edition.release_id} [{edition.lang}] source language")
+            continue
+        click.echo(
+            f"{edition.release_id} [{edition.lang}] {edition.reviewed}/{edition.units} reviewed, "
+            f"{edition.drafts} {drafts}, {edition.missing} missing (source text shown): "
+            f"{edition.decision}"
+            + (
+                f" (below {edition.threshold:g}% reviewed)"
+                if edition.percent < edition.threshold
+                else ""
+            )
+        )
+    click.echo(f"{len(report.written)} file(s) written")
+    if report.removed:
+        click.echo(f"{len(report.removed)} stale edition file(s) removed (below threshold)")
+
+
+def _print_extract(report: ExtractReport) -> None:
+    for release in report.releases:
+        template = "updated" if release.template_changed else "unchanged"
+        click.echo(
+            f"{release.release_id} ({release.language}): {release.messages} messages, "
+            f"template {template}"
+        )
+        for merge in release.catalogs:
+            state = "created" if merge.created else ("updated" if merge.changed else "unchanged")
+            click.echo(
+                f"  {merge.lang}: {state}; "
+                f"{merge.new} new, {merge.fuzzy} fuzzy, "
+                f"{merge.obsolete} obsolete"
+            )

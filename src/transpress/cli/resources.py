@@ -1,0 +1,108 @@
+"""Commands for what translation draws on: models, glossary, memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from transpress.cli import (
+    _workspace,
+    cli,
+)
+from transpress.errors import TranspressError
+
+if TYPE_CHECKING:
+    pass
+
+
+@cli.group()
+def models() -> None:
+    """List, install and remove machine-translation models (Argos packages)."""
+
+
+@models.command("list")
+@click.pass_context
+def models_list(ctx: click.Context) -> None:
+    """Installed packages, and which pairs of the workspace are direct, pivoted or missing."""
+    from transpress.models import list_models
+    from transpress.workspace import find_workspace
+
+    try:
+        languages = find_workspace(Path(ctx.obj.get("workspace") or Path.cwd())).config.languages
+    except TranspressError:
+        languages = ("en", "fr", "ja")
+    report = list_models(languages)
+    if not report.installed:
+        click.echo("no models installed")
+    for model in report.installed:
+        click.echo(f"{model.from_code}→{model.to_code}  {model.name} {model.version}")
+    for pair in report.pairs:
+        click.echo(f"{pair.source}→{pair.target}: {pair.kind} ({pair.route})")
+
+
+@models.command("install")
+@click.argument("source")
+def models_install(source: str) -> None:
+    """Install SOURCE: a .argosmodel file, a folder of them, or a pair from the index (en-fr)."""
+    from transpress.models import install_models
+
+    for model in install_models(source):
+        click.echo(f"installed {model.name} {model.version} ({model.from_code}→{model.to_code})")
+
+
+@models.command("remove")
+@click.argument("pair")
+def models_remove(pair: str) -> None:
+    """Uninstall the package(s) of PAIR (en-fr) or with that name."""
+    from transpress.models import remove_models
+
+    for model in remove_models(pair):
+        click.echo(f"removed {model.name} {model.version} ({model.from_code}→{model.to_code})")
+
+
+@cli.group()
+def glossary() -> None:
+    """Manage the workspace glossary (glossary.csv)."""
+
+
+@glossary.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def glossary_import(ctx: click.Context, path: Path) -> None:
+    """Add the terms of a TBX file to glossary.csv."""
+    from transpress.files import write_if_changed
+    from transpress.glossary import merge_terms, read_glossary, read_tbx, render_glossary
+
+    workspace = _workspace(ctx)
+    before = read_glossary(workspace.glossary_path)
+    after = merge_terms(before, read_tbx(path))
+    write_if_changed(workspace.glossary_path, render_glossary(after, workspace.config.languages))
+    added = len(after.terms) - len(before.terms)
+    click.echo(f"{added} terms added to {workspace.relative(workspace.glossary_path)}")
+
+
+@cli.group()
+def memory() -> None:
+    """Export or import the translation memory as TMX 1.4."""
+
+
+@memory.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def memory_export(ctx: click.Context, path: Path) -> None:
+    """Write the memory and every reviewed translation to PATH (.tmx)."""
+    from transpress.translate import export_memory
+
+    click.echo(f"{export_memory(_workspace(ctx), path)} units written to {path}")
+
+
+@memory.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def memory_import(ctx: click.Context, path: Path) -> None:
+    """Add the translation units of a TMX file to the memory."""
+    from transpress.translate import import_memory
+
+    click.echo(f"{import_memory(_workspace(ctx), path)} units imported from {path}")

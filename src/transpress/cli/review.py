@@ -1,0 +1,201 @@
+"""Commands for reviewers: status, check, diff, report."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from transpress.cli import (
+    _workspace,
+    _workspace_and_languages,
+    cli,
+)
+from transpress.errors import STATUS_FAIL_EXIT_CODE
+
+if TYPE_CHECKING:
+    pass
+
+
+@cli.command()
+@click.argument("releases", nargs=-1)
+@click.option(
+    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    help=f"Exit {STATUS_FAIL_EXIT_CODE} when a language is less reviewed than this percentage.",
+)
+@click.pass_context
+def status(
+    ctx: click.Context,
+    /,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    fmt: str,
+    fail_under: float | None,
+) -> None:
+    """Per release and language: reviewed, machine drafts, outdated, untranslated, obsolete."""
+    from transpress.status import STATES, catalog_status, status_rows
+    from transpress.terminal import render_table
+
+    workspace, chosen = _workspace_and_languages(ctx, languages)
+    report = catalog_status(workspace, releases, languages=chosen)
+    rows = status_rows(report)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(_csv(rows), nl=False)
+    else:
+        headers = ["release", "lang", *STATES, "% reviewed"]
+        table = [
+            [r.release_id, r.lang]
+            + [f"{r.of(s).segments} ({r.of(s).words} w)" for s in STATES]
+            + [f"{r.percent_reviewed:.0f}%"]
+            for r in report.rows
+        ]
+        click.echo(render_table(headers, table, title="Translation status"), nl=False)
+    if fail_under is not None and report.below(fail_under):
+        late = ", ".join(
+            f"{r.release_id} [{r.lang}] {r.percent_reviewed:.0f}%" for r in report.below(fail_under)
+        )
+        click.echo(f"below {fail_under:g}% reviewed: {late}", err=True)
+        sys.exit(STATUS_FAIL_EXIT_CODE)
+
+
+def _csv(rows: list[dict[str, object]]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return buffer.getvalue()
+
+
+@cli.command()
+@click.argument("releases", nargs=-1)
+@click.option(
+    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["warning", "error"]),
+    default="warning",
+    show_default=True,
+    help="Exit 9 on warnings alone (default), or only 10 on errors.",
+)
+@click.pass_context
+def check(
+    ctx: click.Context,
+    /,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    fmt: str,
+    fail_on: str,
+) -> None:
+    """QA over catalogues: numbers, dates, URLs, emails, phones, placeholders, glossary,
+    end punctuation, French spacing, Japanese punctuation, identical, length ratio."""
+    from transpress.qa import check_catalogues, exit_code, render_report
+
+    workspace, chosen = _workspace_and_languages(ctx, languages)
+    report = check_catalogues(workspace, releases, languages=chosen)
+    click.echo(render_report(report, fmt), nl=False)
+    code = exit_code(report, fail_on="error" if fail_on == "error" else "warning")
+    if code:
+        sys.exit(code)
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
+)
+@click.pass_context
+def diff(ctx: click.Context, /, old: str, new: str | None, fmt: str, output: Path | None) -> None:
+    """What changed in translation between OLD and NEW (git revisions or folders; NEW
+    defaults to the working tree)."""
+    from transpress.diff import diff_to_dict, diff_to_text, diff_versions
+
+    workspace = _workspace(ctx)
+    report = diff_versions(workspace, old, new)
+    if fmt == "json":
+        text = json.dumps(diff_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "html":
+        from transpress.render import Renderer
+
+        text = Renderer(workspace.templates_dir).render_diff(report)
+    else:
+        text = diff_to_text(report)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from transpress.files import write_if_changed
+
+        write_if_changed(output, text)
+        click.echo(f"written to {output}")
+
+
+@cli.command()
+@click.argument("releases", nargs=-1)
+@click.option(
+    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the page (default: output/report.html).",
+)
+@click.option("--no-check", is_flag=True, help="Leave out the findings of `transpress check`.")
+@click.pass_context
+def report(
+    ctx: click.Context,
+    /,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    output: Path | None,
+    no_check: bool,
+) -> None:
+    """Write an HTML review dashboard: progress bars, entries awaiting review, check findings."""
+    from transpress.qa import check_catalogues
+    from transpress.report import build_report, write_report
+
+    workspace, chosen = _workspace_and_languages(ctx, languages)
+    checked = None if no_check else check_catalogues(workspace, releases, languages=chosen)
+    dashboard = build_report(
+        workspace,
+        releases,
+        languages=chosen,
+        findings=None if checked is None else checked.findings,
+    )
+    result = write_report(workspace, dashboard, path=output)
+    click.echo(
+        f"{result.path} {'written' if result.written else 'unchanged'}: "
+        f"{dashboard.waiting} entries awaiting review, "
+        f"{dashboard.count('error')} errors, {dashboard.count('warning')} warnings"
+    )
