@@ -121,6 +121,7 @@ def _set_draft(entry: polib.POEntry, draft: Draft) -> None:
 
 
 def without_machine_notes(comment: str | None) -> str:
+    """A translator comment without the lines transpress wrote (mt:, mt-draft:, mt-check:)."""
     lines = (comment or "").splitlines()
     prefixes = (MT_PREFIX, STAMP_PREFIX, CHECK_PREFIX)
     return "\n".join(line for line in lines if not line.startswith(prefixes))

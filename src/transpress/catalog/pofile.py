@@ -45,6 +45,7 @@ def translations_of(po: polib.POFile) -> dict[str, Translation]:
 
 
 def new_header(domain: str, lang: str | None, now: datetime.datetime) -> dict[str, str]:
+    """The header of a new template (lang=None) or catalogue."""
     stamp = time_stamp(now)
     header = {
         "Project-Id-Version": domain,
@@ -82,10 +83,12 @@ def kept_header(
 
 
 def time_stamp(now: datetime.datetime) -> str:
+    """A header date: `2016-03-11 09:30+0000`."""
     return now.strftime("%Y-%m-%d %H:%M%z")
 
 
 def new_file(header: dict[str, str], comment: str) -> polib.POFile:
+    """An empty catalogue with a header and a header comment."""
     po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     po.metadata = header
     po.header = comment
@@ -93,6 +96,7 @@ def new_file(header: dict[str, str], comment: str) -> polib.POFile:
 
 
 def render_po(po: polib.POFile) -> str:
+    """The text of a catalogue, ending in one newline."""
     return str(po).rstrip("\n") + "\n"
 
 
@@ -223,6 +227,7 @@ def is_machine_draft(entry: polib.POEntry) -> bool:
 
 
 def parse_po(text: str) -> polib.POFile:
+    """Parse catalogue text (already checked) with the project wrap width."""
     return polib.pofile(text, wrapwidth=WRAP_WIDTH)
 
 
