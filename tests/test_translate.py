@@ -153,14 +153,18 @@ def test_reviewed_translation_elsewhere_comes_first(
     )
 
 
-def test_reviewed_machine_draft_survives_a_source_edit(
-    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
-) -> None:
+@pytest.fixture
+def drafted(workspace: Path, packages: Path, archives: dict[str, Path], run: Run) -> Path:
+    """The news release machine-translated into French with the swap model."""
     install_with_argos(archives["en-fr"])
     root = news_workspace(workspace)
     assert run("-C", root, "translate", "news", "--lang", "fr").code == 0
-    path = root / "locale" / "fr" / "LC_MESSAGES" / "news.po"
-    po = polib.pofile(str(path))
+    return root
+
+
+def test_reviewed_machine_draft_survives_a_source_edit(drafted: Path, run: Run) -> None:
+    root = drafted
+    po = polib.pofile(str(root / "locale" / "fr" / "LC_MESSAGES" / "news.po"))
     entry = next(e for e in po if e.msgid.startswith("The agreement of the two"))
     entry.msgstr = "L’accord des deux agences porte sur l’étude de la Lune et de Mars."
     entry.flags.remove("fuzzy")  # reviewed in a PO editor, which keeps the comments
@@ -183,14 +187,9 @@ def test_reviewed_machine_draft_survives_a_source_edit(
     assert "mt:" not in edited.tcomment  # now a person's work: never machine-translated again
 
 
-def test_post_edited_draft_is_the_translators_even_with_refresh(
-    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
-) -> None:
-    install_with_argos(archives["en-fr"])
-    root = news_workspace(workspace)
-    assert run("-C", root, "translate", "news", "--lang", "fr").code == 0
-    path = root / "locale" / "fr" / "LC_MESSAGES" / "news.po"
-    po = polib.pofile(str(path))
+def test_post_edited_draft_is_the_translators_even_with_refresh(drafted: Path, run: Run) -> None:
+    root = drafted
+    po = polib.pofile(str(root / "locale" / "fr" / "LC_MESSAGES" / "news.po"))
     entry = po.find("CNES and JAXA sign an agreement")
     assert entry is not None
     entry.msgstr = "Le CNES et la JAXA signent un accord (à relire)"  # still fuzzy

@@ -63,6 +63,14 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
     ctx.obj["workspace"] = workspace
 
 
+def releases_and_languages(func: Any) -> Any:
+    """The RELEASE... argument and the --lang option most commands take."""
+    func = click.option(
+        "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
+    )(func)
+    return click.argument("releases", nargs=-1)(func)
+
+
 def _engine_options(func: Any) -> Any:
     """The inference options shared by `translate` and `publish`."""
     for option in reversed(

@@ -16,6 +16,7 @@ from transpress.cli import (
     _workspace,
     _workspace_and_languages,
     cli,
+    releases_and_languages,
 )
 
 if TYPE_CHECKING:
@@ -44,10 +45,7 @@ def extract(ctx: click.Context, releases: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.argument("releases", nargs=-1)
-@click.option(
-    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
-)
+@releases_and_languages
 @click.option("--refresh", is_flag=True, help="Re-translate transpress's own drafts too.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
 @_engine_options
@@ -111,10 +109,7 @@ def _print_translate(report: TranslateReport) -> None:
 
 
 @cli.command()
-@click.argument("releases", nargs=-1)
-@click.option(
-    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
-)
+@releases_and_languages
 @click.option(
     "--no-translate", is_flag=True, help="Do not machine-translate pending entries first."
 )

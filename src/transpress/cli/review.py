@@ -13,6 +13,7 @@ from transpress.cli import (
     _workspace,
     _workspace_and_languages,
     cli,
+    releases_and_languages,
 )
 from transpress.errors import STATUS_FAIL_EXIT_CODE
 
@@ -21,10 +22,7 @@ if TYPE_CHECKING:
 
 
 @cli.command()
-@click.argument("releases", nargs=-1)
-@click.option(
-    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
-)
+@releases_and_languages
 @click.option(
     "--format",
     "fmt",
@@ -87,10 +85,7 @@ def _csv(rows: list[dict[str, object]]) -> str:
 
 
 @cli.command()
-@click.argument("releases", nargs=-1)
-@click.option(
-    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
-)
+@releases_and_languages
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
 )
@@ -161,10 +156,7 @@ def diff(ctx: click.Context, /, old: str, new: str | None, fmt: str, output: Pat
 
 
 @cli.command()
-@click.argument("releases", nargs=-1)
-@click.option(
-    "--lang", "languages", multiple=True, help="Only these languages (e.g. --lang fr,ja)."
-)
+@releases_and_languages
 @click.option(
     "-o",
     "--output",
