@@ -13,7 +13,7 @@ import pytest
 
 from transpress.engines.argos import argos_settings
 
-from .conftest import GOLDEN, Run, machine_note, snapshot
+from .conftest import GOLDEN, Run, machine_note, publish_unreviewed, snapshot
 from .tiny_argos import (
     SWAP_EN_FR,
     PackageIndexServer,
@@ -548,3 +548,25 @@ def test_refresh_applies_a_new_do_not_translate_term(
     assert run("-C", root, "translate", "news", "--lang", "fr", "--refresh").code == 0
     refreshed = entries(root, "fr")[agreement].msgstr
     assert "the two agencies" in refreshed and "le two" not in refreshed
+
+
+def test_inline_markdown_survives_translation_and_renders(
+    workspace: Path, packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-fr"])
+    (workspace / "sources" / "md.md").write_text(
+        "---\ntitle: Launch\nlanguage: en\n---\n\n"
+        "The **launch of the** rocket `H-IIA_F50` is on [the mission page](/missions/the_page).\n",
+        "utf-8",
+    )
+    publish_unreviewed(workspace)
+    assert run("-C", workspace, "publish", "md").code == 0
+    sentence = next(e for m, e in entries(workspace, "fr", "md").items() if m.startswith("The **"))
+    assert sentence.msgstr == (
+        "The **launch de le** rocket `H-IIA_F50` is on [the mission page](/missions/the_page)."
+    )
+    html = (workspace / "output" / "md" / "fr.html").read_text("utf-8")
+    assert "<strong>launch de le</strong>" in html and "<code>H-IIA_F50</code>" in html
+    assert '<a href="/missions/the_page">the mission page</a>' in html
+    markdown = (workspace / "output" / "md" / "fr.md").read_text("utf-8")
+    assert "[the mission page](/missions/the_page)" in markdown

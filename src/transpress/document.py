@@ -90,6 +90,7 @@ class Release:
     dateline: Dateline | None = None
     final_newline: bool = True
     newline: str = "\n"
+    markup: str = "text"  # "markdown" when the prose may hold inline Markdown
     metadata: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property

@@ -80,6 +80,7 @@ class Edition:
     date_iso: str
     newline: str = "\n"
     threshold: float = 80.0
+    markup: str = "text"
 
     @property
     def is_source(self) -> bool:
@@ -140,6 +141,7 @@ def build_edition(
         date_iso=release.dateline.date.isoformat() if release.dateline else "",
         newline=release.newline,
         threshold=threshold,
+        markup=release.markup,
     )
 
 

@@ -24,8 +24,11 @@ _AMOUNT = (
     r"(?:\s?(?:%|‰|km/s|km|kg|m/s|GHz|MHz|kW|MW|bn|billion|million|millions|milliard|milliards|"
     r"tonnes|t|m|°C|K|€|\$)(?![\w]))?"
 )
+# Inline Markdown a model must not touch: code, and a link's target (its label is prose).
+_MARKDOWN = r"`[^`\n]+`|\]\([^)\s]+\)"
 _BUILT_IN = re.compile(
-    "|".join(f"(?:{p})" for p in (_URL, _EMAIL, _DOMAIN, _PHONE, _DATE, _TIME)), re.IGNORECASE
+    "|".join(f"(?:{p})" for p in (_MARKDOWN, _URL, _EMAIL, _DOMAIN, _PHONE, _DATE, _TIME)),
+    re.IGNORECASE,
 )
 _NUMBER = re.compile(rf"(?<![\w.,]){_AMOUNT}(?![\w])")
 

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import markupsafe
 
 from transpress.document import Kind
 from transpress.edition import Edition, Status, notice
 from transpress.errors import PublishError
+from transpress.inline import markdown_to_html, neutralise_markdown
 
 if TYPE_CHECKING:
     from transpress.diff import DiffReport
@@ -44,6 +46,17 @@ _MARKDOWN_SPECIAL = str.maketrans(
         "&": "&amp;",
     }
 )
+
+
+def _inline_html(text: str, markup: str) -> markupsafe.Markup | str:
+    """Prose for HTML: inline Markdown rendered safely for Markdown releases, else text
+    (which autoescaping escapes)."""
+    return markupsafe.Markup(markdown_to_html(text)) if markup == "markdown" else text
+
+
+def _markdown_text(text: str, markup: str = "text") -> str:
+    """Prose for a `.md` edition: Markdown kept (made safe) or plain text escaped."""
+    return neutralise_markdown(text) if markup == "markdown" else markdown_escape(text)
 
 
 def markdown_escape(text: str) -> str:
@@ -96,7 +109,8 @@ class Renderer:
         )
         self._env.globals.update(Kind=Kind, Status=Status, notice=notice)
         self._env.filters["quoted"] = _quoted
-        self._env.filters["markdown"] = markdown_escape
+        self._env.filters["markdown"] = _markdown_text
+        self._env.filters["inline"] = _inline_html
         self._env.filters["tel"] = tel_href
 
     def render_edition(

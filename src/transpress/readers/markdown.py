@@ -70,6 +70,7 @@ class MarkdownReader:
             blocks=tuple(blocks),
             dateline=dateline,
             final_newline=text.endswith("\n"),
+            markup="markdown",
             metadata={
                 k: str(v) for k, v in meta.items() if isinstance(v, str | int | datetime.date)
             },
