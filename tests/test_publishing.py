@@ -84,7 +84,8 @@ def test_pages_with_drafts_carry_a_notice_listing_paragraphs(workspace: Path, ru
     html = (workspace / "output" / SEED / "ja.html").read_text("utf-8")
     assert (
         '<aside class="notice" role="note">このページには、まだ確認されていない翻訳が含まれています'
-        "（第3・5段落）。確認済みは89％です。</aside>"
+        "（第3・5段落）。確認済みは89％です。"
+        ' <a href="#p3">¶3</a> <a href="#p5">¶5</a></aside>'
     ) in html
     assert '<p id="p3">' in html and '<blockquote id="p5">' in html
     markdown = (workspace / "output" / SEED / "ja.md").read_text("utf-8")

@@ -105,7 +105,8 @@ def test_drafts_are_marked_and_missing_fall_back_to_source(workspace: Path, run:
     assert f'<mark class="draft" title="Traduction non relue">{draft.msgstr}</mark>' in html
     assert (
         '<aside class="notice" role="note">Cette page contient une traduction qui n’a pas '
-        "encore été relue (paragraphe 1). 89\u202f% en est relu.</aside>"
+        "encore été relue (paragraphe 1). 89\u202f% en est relu. "
+        '<a href="#p1">¶1</a></aside>'
     ) in html
     assert '<span class="untranslated" lang="en">CNES contacts</span>' in html
     assert not (workspace / "output" / SEED / "ja.html").exists()
