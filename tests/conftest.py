@@ -88,9 +88,9 @@ def publish_unreviewed(root: Path) -> None:
     )
 
 
-def machine_note(provenance: str, msgstr: str) -> str:
-    """The comment transpress writes on a machine draft: provenance and fingerprint."""
-    from transpress.catalog import draft_stamp
+def machine_note(provenance: str, msgstr: str, msgid: str) -> str:
+    """The comment transpress writes on a machine draft: provenance and fingerprints."""
+    from transpress.catalog.pofile import stamp_line
 
     lines = [f"mt: {part}" for part in provenance.split(" + ")]
-    return "\n".join([*lines, f"mt-draft: {draft_stamp(msgstr)}"])
+    return "\n".join([*lines, stamp_line(msgid, msgstr)])

@@ -78,7 +78,7 @@ def test_pages_with_drafts_carry_a_notice_listing_paragraphs(workspace: Path, ru
     for entry in po:
         if entry.msgid.startswith(("During this visit", "Japan has been one")):
             entry.flags.append("fuzzy")
-            entry.tcomment = machine_note("argos translate-en_ja 1.0", entry.msgstr)
+            entry.tcomment = machine_note("argos translate-en_ja 1.0", entry.msgstr, entry.msgid)
     po.save()
     assert run("-C", workspace, "publish").code == 0
     html = (workspace / "output" / SEED / "ja.html").read_text("utf-8")
@@ -181,7 +181,7 @@ def test_a_draft_title_alone_brings_the_notice_to_every_edition(workspace: Path,
     po = polib.pofile(str(path))
     title = po[0]
     title.flags.append("fuzzy")
-    title.tcomment = machine_note("argos translate-en_fr 1.0", title.msgstr)
+    title.tcomment = machine_note("argos translate-en_fr 1.0", title.msgstr, title.msgid)
     po.save()
     assert run("-C", workspace, "publish", "--lang", "fr").code == 0
     out = workspace / "output" / SEED

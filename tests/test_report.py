@@ -48,7 +48,9 @@ def put_in_review(root: Path) -> None:
     fr = polib.pofile(str(root / FR))
     active = [e for e in fr if not e.obsolete]
     active[1].flags.append("fuzzy")
-    active[1].tcomment = machine_note("argos translate-en_fr 1.9", active[1].msgstr)
+    active[1].tcomment = machine_note(
+        "argos translate-en_fr 1.9", active[1].msgstr, active[1].msgid
+    )
     active[2].flags.append("fuzzy")
     active[2].previous_msgid = "An older wording."
     active[3].flags.append("fuzzy")
@@ -56,7 +58,7 @@ def put_in_review(root: Path) -> None:
     fr.save()
     ja = polib.pofile(str(root / JA))
     ja[0].flags.append("fuzzy")
-    ja[0].tcomment = machine_note("argos translate-en_ja 1.9", ja[0].msgstr)
+    ja[0].tcomment = machine_note("argos translate-en_ja 1.9", ja[0].msgstr, ja[0].msgid)
     ja.save()
 
 
@@ -99,7 +101,7 @@ def test_waiting_entries_are_located_in_their_catalogue_and_source(workspace: Pa
     assert machine.label == "machine draft"
     assert machine.sources == ("sources/pr051-2016.txt:8",)
     assert machine.comments == tuple(
-        machine_note("argos translate-en_fr 1.9", machine.msgstr).splitlines()
+        machine_note("argos translate-en_fr 1.9", machine.msgstr, machine.msgid).splitlines()
     )
     assert machine.msgstr.startswith("La première réunion")
     assert [(e.location, e.msgstr) for e in ja.waiting] == [(f"{JA}:17", JA_DRAFT)]

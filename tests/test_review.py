@@ -27,7 +27,9 @@ def put_in_every_state(root: Path) -> None:
     po = polib.pofile(str(path))
     active = [e for e in po if not e.obsolete]
     active[1].flags.append("fuzzy")
-    active[1].tcomment = machine_note("argos translate-en_fr 1.9", active[1].msgstr)
+    active[1].tcomment = machine_note(
+        "argos translate-en_fr 1.9", active[1].msgstr, active[1].msgid
+    )
     active[2].flags.append("fuzzy")
     active[2].previous_msgid = "An older wording."  # outdated
     active[3].flags.append("fuzzy")  # a translator's own draft

@@ -82,13 +82,15 @@ def test_drafts_are_fuzzy_with_provenance(
     french = entries(root, "fr")
     entry = french["CNES and JAXA sign an agreement"]
     assert entry.fuzzy
-    assert entry.tcomment == machine_note("argos translate-en_fr 1.0", entry.msgstr)
+    assert entry.tcomment == machine_note("argos translate-en_fr 1.0", entry.msgstr, entry.msgid)
     agreement = next(e for m, e in french.items() if m.startswith("The agreement of the two"))
     assert agreement.msgstr.startswith("The agreement de le two agencies")  # the swap model ran
     japanese = entries(root, "ja")[TRICKY]
     assert japanese.msgstr == TRICKY  # copy model: numbers, URL, email, underscores intact
     assert japanese.fuzzy
-    assert japanese.tcomment == machine_note("argos translate-en_ja 1.0", japanese.msgstr)
+    assert japanese.tcomment == machine_note(
+        "argos translate-en_ja 1.0", japanese.msgstr, japanese.msgid
+    )
 
 
 def test_reviewed_work_is_reused_not_retranslated(
@@ -149,7 +151,7 @@ def test_reviewed_translation_elsewhere_comes_first(
     assert reprint[title].msgstr == reviewed[title].msgstr
     assert reprint[title].fuzzy
     assert reprint[title].tcomment == machine_note(
-        f"memory: reviewed in {SEED}", reprint[title].msgstr
+        f"memory: reviewed in {SEED}", reprint[title].msgstr, title
     )
 
 
@@ -245,7 +247,9 @@ def test_pivot_through_english(
     signed = next(e for m, e in drafts.items() if "ont signé le 3 mai 2017" in m)
     assert "ont signé the 3 mai 2017" in signed.msgstr
     assert signed.tcomment == machine_note(
-        "argos translate-fr_en 1.0 + argos translate-en_ja 1.0 (pivot en)", signed.msgstr
+        "argos translate-fr_en 1.0 + argos translate-en_ja 1.0 (pivot en)",
+        signed.msgstr,
+        signed.msgid,
     )
 
 
@@ -440,7 +444,7 @@ def test_installing_in_a_running_process_drops_the_loaded_model(
     assert run("-C", root, "translate", "news", "--lang", "fr", "--refresh").code == 0
     assert entries(root, "fr")[agreement].msgstr == agreement  # v1.1 is a copy model
     assert entries(root, "fr")[title].tcomment == machine_note(
-        "argos translate-en_fr 1.1", entries(root, "fr")[title].msgstr
+        "argos translate-en_fr 1.1", entries(root, "fr")[title].msgstr, title
     )
 
 
@@ -570,3 +574,31 @@ def test_inline_markdown_survives_translation_and_renders(
     assert '<a href="/missions/the_page">the mission page</a>' in html
     markdown = (workspace / "output" / "md" / "fr.md").read_text("utf-8")
     assert "[the mission page](/missions/the_page)" in markdown
+
+
+def test_outdated_draft_is_found_even_after_plain_msgmerge(drafted: Path, run: Run) -> None:
+    import os
+    import subprocess
+
+    msgmerge = shutil.which("msgmerge")
+    if msgmerge is None:
+        if os.environ.get("CI"):
+            pytest.fail("GNU gettext's msgmerge is required in CI")
+        pytest.skip("GNU gettext is not installed")
+    root = drafted
+    source = root / "sources" / "news.txt"
+    source.write_text(
+        source.read_text("utf-8").replace("sign an agreement", "sign a pact"), "utf-8"
+    )
+    assert run("-C", root, "extract").code == 0
+    po = root / "locale" / "fr" / "LC_MESSAGES" / "news.po"
+    # A translator's own merge, without --previous: the #| lines are gone.
+    subprocess.run(
+        [msgmerge, "-q", "--update", "--backup=none", str(po), str(root / "locale" / "news.pot")],
+        check=True,
+    )
+    assert "#| msgid" not in po.read_text("utf-8")
+    (row,) = json.loads(run("-C", root, "status", "news", "--lang", "fr", "--format", "json").out)
+    assert row["outdated_segments"] == 1
+    assert run("-C", root, "translate", "news", "--lang", "fr").code == 0
+    assert entries(root, "fr")["CNES and JAXA sign a pact"].msgstr == "CNES et JAXA sign a pact"

@@ -13,10 +13,11 @@ from transpress.catalog.pofile import (
     STAMP_PREFIX,
     WRAP_WIDTH,
     CatalogEntry,
-    draft_stamp,
     entries_from_text,
     is_machine_draft,
+    is_outdated_draft,
     render_po,
+    stamp_line,
     translations_of,
 )
 from transpress.document import Translation
@@ -83,9 +84,10 @@ class OpenCatalogue:
                 continue
             if not entry.msgstr:
                 pending.append(Pending(entry.msgid, "untranslated"))
-            elif is_machine_draft(entry) and (entry.previous_msgid or refresh):
-                reason = "source changed" if entry.previous_msgid else "refresh"
-                pending.append(Pending(entry.msgid, reason))
+            elif is_outdated_draft(entry):
+                pending.append(Pending(entry.msgid, "source changed"))
+            elif is_machine_draft(entry) and refresh:
+                pending.append(Pending(entry.msgid, "refresh"))
         return pending
 
     def apply(self, drafts: dict[str, Draft]) -> int:
@@ -114,7 +116,7 @@ def _set_draft(entry: polib.POEntry, draft: Draft) -> None:
     entry.previous_msgid = None
     kept = without_machine_notes(entry.tcomment)
     notes = [MT_PREFIX + part for part in draft.provenance.split(" + ")]
-    notes.append(STAMP_PREFIX + draft_stamp(draft.msgstr))
+    notes.append(stamp_line(entry.msgid, draft.msgstr))
     notes += [CHECK_PREFIX + problem for problem in draft.problems]
     fitted = [n if len(n) <= _NOTE_WIDTH else n[: _NOTE_WIDTH - 1] + "…" for n in notes]
     entry.tcomment = "\n".join(([kept] if kept else []) + fitted)

@@ -175,7 +175,7 @@ def entry_state(entry: polib.POEntry) -> str:
         return "untranslated"
     if "fuzzy" not in entry.flags:
         return "reviewed"
-    if entry.previous_msgid:
+    if entry.previous_msgid or is_outdated_draft(entry):
         return "outdated"
     return "machine" if is_machine_draft(entry) else "fuzzy"
 
@@ -217,13 +217,42 @@ def draft_stamp(msgstr: str) -> str:
     return hashlib.sha256(msgstr.encode("utf-8")).hexdigest()[:8]
 
 
+def stamp_line(msgid: str, msgstr: str) -> str:
+    """The comment line that marks a machine draft: fingerprints of the draft and of the
+    source it was made for.
+
+    >>> stamp_line("The launcher took off.", "Le lanceur a décollé.")
+    'mt-draft: 3333dcfc for 36154957'
+    """
+    return f"{STAMP_PREFIX}{draft_stamp(msgstr)} for {draft_stamp(msgid)}"
+
+
+def _stamp(entry: polib.POEntry) -> tuple[str, str] | None:
+    """(draft fingerprint, source fingerprint) of an entry's mt-draft line, if any."""
+    for line in (entry.tcomment or "").splitlines():
+        line = line.strip()
+        if line.startswith(STAMP_PREFIX):
+            draft, _, source = line.removeprefix(STAMP_PREFIX).partition(" for ")
+            return draft.strip(), source.strip()
+    return None
+
+
 def is_machine_draft(entry: polib.POEntry) -> bool:
-    """A fuzzy entry still exactly as transpress drafted it: its `mt:` comment carries the
-    fingerprint of the current msgstr. A translator who edits the draft (or reviews it)
-    makes it theirs, and machine translation never touches it again."""
-    if "fuzzy" not in entry.flags:
+    """A fuzzy entry still exactly as transpress drafted it: its `mt-draft:` line carries
+    the fingerprint of the current msgstr. A translator who edits the draft (or reviews
+    it) makes it theirs, and machine translation never touches it again."""
+    stamp = _stamp(entry)
+    return "fuzzy" in entry.flags and stamp is not None and stamp[0] == draft_stamp(entry.msgstr)
+
+
+def is_outdated_draft(entry: polib.POEntry) -> bool:
+    """A machine draft whose source changed: marked by a merge (`#|`), or made for another
+    msgid (a merge without --previous, such as plain `msgmerge`, leaves no `#|`)."""
+    if not is_machine_draft(entry):
         return False
-    return STAMP_PREFIX + draft_stamp(entry.msgstr) in (entry.tcomment or "").splitlines()
+    stamp = _stamp(entry)
+    made_for = stamp[1] if stamp else ""
+    return bool(entry.previous_msgid) or (bool(made_for) and made_for != draft_stamp(entry.msgid))
 
 
 def parse_po(text: str) -> polib.POFile:
