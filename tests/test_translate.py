@@ -602,3 +602,17 @@ def test_outdated_draft_is_found_even_after_plain_msgmerge(drafted: Path, run: R
     assert row["outdated_segments"] == 1
     assert run("-C", root, "translate", "news", "--lang", "fr").code == 0
     assert entries(root, "fr")["CNES and JAXA sign a pact"].msgstr == "CNES et JAXA sign a pact"
+
+
+def test_an_unreadable_installed_package_is_listed_and_removable(
+    packages: Path, archives: dict[str, Path], run: Run
+) -> None:
+    install_with_argos(archives["en-fr"], archives["en-ja"])
+    (packages / "translate-en_fr" / "metadata.json").write_text("{", "utf-8")
+    listing = run("models", "list")
+    assert listing.code == 0
+    assert "broken: translate-en_fr (" in listing.out
+    assert "en→ja  translate-en_ja 1.0" in listing.out
+    removed = run("models", "remove", "en-fr")
+    assert removed.code == 0 and "removed translate-en_fr (broken)" in removed.out
+    assert not (packages / "translate-en_fr").exists()

@@ -25,11 +25,13 @@ class ModelsReport:
 
     installed: tuple[Model, ...]
     pairs: tuple[PairStatus, ...]
+    broken: tuple[tuple[str, str], ...] = ()
 
 
 def list_models(languages: Sequence[str], *, engine: str = "argos") -> ModelsReport:
     """Installed models, and for each pair of `languages`: direct, pivoted or missing."""
-    installed = registered_engines()[engine].installed()
+    chosen = registered_engines()[engine]
+    installed = chosen.installed()
     pairs = []
     for source, target in permutations(languages, 2):
         route = find_route(installed, source, target)
@@ -42,7 +44,7 @@ def list_models(languages: Sequence[str], *, engine: str = "argos") -> ModelsRep
         else:
             kind = "pivot" if route.pivot else "direct"
             pairs.append(PairStatus(source, target, kind, route.provenance))
-    return ModelsReport(tuple(installed), tuple(pairs))
+    return ModelsReport(tuple(installed), tuple(pairs), tuple(chosen.broken()))
 
 
 def install_models(source: str, *, engine: str = "argos") -> list[Model]:

@@ -38,6 +38,8 @@ def models_list(ctx: click.Context) -> None:
         click.echo("no models installed")
     for model in report.installed:
         click.echo(f"{model.from_code}→{model.to_code}  {model.name} {model.version}")
+    for name, reason in report.broken:
+        click.echo(f"broken: {name} ({reason}); remove it with `transpress models remove {name}`")
     for pair in report.pairs:
         click.echo(f"{pair.source}→{pair.target}: {pair.kind} ({pair.route})")
 

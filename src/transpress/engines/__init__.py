@@ -87,6 +87,9 @@ class Engine(Protocol):
     def installed(self) -> list[Model]:
         """The models installed for this engine."""
 
+    def broken(self) -> list[tuple[str, str]]:
+        """Installed models that cannot be read: (name, reason)."""
+
     def open(self, route: Route, options: EngineOptions) -> PairTranslator:
         """Load the models of a route for a run."""
 

@@ -65,6 +65,10 @@ class ArgosEngine:
         """Installed translation packages, as models."""
         return [model for model, _ in _installed()]
 
+    def broken(self) -> list[tuple[str, str]]:
+        """Installed packages that cannot be read: (folder name, reason)."""
+        return [(path.name, reason) for path, reason in broken_packages()]
+
     def open(self, route: Route, options: EngineOptions) -> ArgosTranslator:
         """Load each model of the route once for this run."""
         paths = dict((model, path) for model, path in _installed())
@@ -98,6 +102,13 @@ class ArgosEngine:
             if pair == (model.from_code, model.to_code) or model.name == pair_or_name:
                 package.uninstall(package.Package(path))
                 removed.append(model)
+        for path, _ in broken_packages():  # unreadable: matched by folder name only
+            named = _NAME_PAIR.fullmatch(path.name)
+            folder_pair = (named.group(1), named.group(2)) if named else None
+            if path.name == pair_or_name or (pair is not None and folder_pair == pair):
+                shutil.rmtree(path)
+                codes = folder_pair or ("?", "?")
+                removed.append(Model("argos", path.name, codes[0], codes[1], "(broken)"))
         if not removed:
             raise ModelError(
                 f"no installed package for {pair_or_name!r}; see `transpress models list`"
@@ -111,19 +122,30 @@ class ArgosEngine:
 
 
 def _installed() -> list[tuple[Model, Path]]:
+    """Installed translation packages that can be read (see `broken_packages`)."""
+    return [(model, path) for path, model, _ in _scan() if model is not None]
+
+
+def broken_packages() -> list[tuple[Path, str]]:
+    """Installed package folders that cannot be read, with the reason."""
+    return [(path, reason) for path, model, reason in _scan() if model is None]
+
+
+def _scan() -> list[tuple[Path, Model | None, str]]:
     from argostranslate import package
 
-    found = []
+    found: list[tuple[Path, Model | None, str]] = []
     for directory in argos_settings().package_dirs:
         for path in sorted(Path(directory).iterdir()) if Path(directory).is_dir() else []:
-            if (
-                path.is_dir()
-                and not path.name.startswith(".")
-                and (path / "metadata.json").exists()
-            ):
+            if not path.is_dir() or path.name.startswith("."):
+                continue
+            try:
                 pkg = package.Package(path)
-                if pkg.type == "translate" and pkg.from_code and pkg.to_code:
-                    found.append((_model_from_package(pkg, path), path))
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                found.append((path, None, str(exc).splitlines()[0] if str(exc) else repr(exc)))
+                continue
+            if pkg.type == "translate" and pkg.from_code and pkg.to_code:
+                found.append((path, _model_from_package(pkg, path), ""))
     return found
 
 
