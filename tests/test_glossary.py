@@ -64,3 +64,12 @@ def test_a_malformed_glossary_is_refused(workspace: Path, run: Run) -> None:
     (workspace / "glossary.csv").write_text("english,french\nMoon,Lune\n", "utf-8")
     result = run("-C", workspace, "check")
     assert "unknown glossary columns ['english', 'french']" in result.err and result.code == 3
+
+
+def test_broken_csv_quoting_and_extra_cells_are_refused(workspace: Path, run: Run) -> None:
+    (workspace / "glossary.csv").write_text('en,fr,dnt\n"unterminated,x,yes\n', "utf-8")
+    result = run("-C", workspace, "check")
+    assert result.code == 3 and "cannot read the glossary" in result.err
+    (workspace / "glossary.csv").write_text("en,fr,dnt\nMoon,Lune,no,extra\n", "utf-8")
+    result = run("-C", workspace, "check")
+    assert result.err == "transpress: error: glossary.csv:2: more cells than column names\n"

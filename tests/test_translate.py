@@ -616,3 +616,17 @@ def test_an_unreadable_installed_package_is_listed_and_removable(
     removed = run("models", "remove", "en-fr")
     assert removed.code == 0 and "removed translate-en_fr (broken)" in removed.out
     assert not (packages / "translate-en_fr").exists()
+
+
+def test_tmx_with_any_source_language_imports(tmp_path: Path, workspace: Path, run: Run) -> None:
+    tmx = tmp_path / "all.tmx"
+    tmx.write_text(STANDARD_TMX.replace('srclang="en-US"', 'srclang="*all*"'), "utf-8")
+    assert run("-C", workspace, "memory", "import", tmx).out == f"1 units imported from {tmx}\n"
+
+
+def test_a_catalogue_with_a_byte_order_mark_is_read(workspace: Path, run: Run) -> None:
+    path = workspace / "locale" / "fr" / "LC_MESSAGES" / f"{SEED}.po"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = run("-C", workspace, "status", "--lang", "fr", "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)[0]["reviewed_segments"] == 18

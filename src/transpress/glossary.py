@@ -48,12 +48,13 @@ def read_glossary(path: Path) -> Glossary:
         return Glossary()
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+            reader = csv.DictReader(handle, strict=True)
+            rows = list(reader)
+            columns = list(reader.fieldnames or [])
     except (UnicodeDecodeError, csv.Error) as exc:
         raise InputError(
             f"cannot read the glossary ({exc}); save it as UTF-8 CSV", path=path
         ) from None
-    columns = list(rows[0]) if rows else []
     wrong = [c for c in columns if not _COLUMN.fullmatch(c or "")]
     if wrong:
         raise InputError(

@@ -11,7 +11,8 @@ import html
 import re
 
 _CODE = re.compile(r"`([^`\n]+)`")
-_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+# [label](target "optional title"); a target may hold balanced parentheses (Wikipedia).
+_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+\"([^\"]*)\")?\)")
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -34,6 +35,8 @@ def markdown_to_html(text: str) -> str:
     'See <strong><a href="https://cnes.fr/a?b=1&amp;c=2">the mission</a></strong> &lt;now&gt;'
     >>> markdown_to_html("[x](javascript:alert(1)) and `a<b`")
     '[x](javascript:alert(1)) and <code>a&lt;b</code>'
+    >>> markdown_to_html('[Ariane](https://fr.wikipedia.org/wiki/Ariane_(fusée) "the launcher")')
+    '<a href="https://fr.wikipedia.org/wiki/Ariane_(fusée)" title="the launcher">Ariane</a>'
     """
     pieces: list[str] = []  # finished HTML, kept out of later substitutions
 
@@ -44,10 +47,11 @@ def markdown_to_html(text: str) -> str:
     text = _CODE.sub(lambda m: keep(f"<code>{html.escape(m.group(1))}</code>"), text)
 
     def link(match: re.Match[str]) -> str:
-        label, target = match.group(1), match.group(2)
+        label, target, title = match.group(1), match.group(2), match.group(3)
         if not safe_target(target):
             return keep(html.escape(match.group(0)))
-        return keep(f'<a href="{html.escape(target)}">') + label + keep("</a>")
+        titled = f' title="{html.escape(title)}"' if title else ""
+        return keep(f'<a href="{html.escape(target)}"{titled}>') + label + keep("</a>")
 
     text = _LINK.sub(link, text)
     text = html.escape(text, quote=False)

@@ -133,6 +133,8 @@ def import_tmx(path: Path) -> list[MemoryUnit]:
         raise InputError("not a TMX file: the root element is not <tmx>", path=path)
     header = root.find("header")  # an Element with no children is falsy: compare to None
     default_source = header.get("srclang", "") if header is not None else ""
+    if default_source == "*all*":
+        default_source = ""  # any language may be the source: take each unit's first
     units = []
     for tu in root.iter("tu"):
         texts = {}
@@ -140,7 +142,8 @@ def import_tmx(path: Path) -> list[MemoryUnit]:
             seg = tuv.find("seg")
             if seg is not None:
                 texts[_short(tuv.get(_XML_LANG) or tuv.get("lang") or "")] = "".join(seg.itertext())
-        source_lang = _short(tu.get("srclang") or default_source)
+        first = next(iter(texts), "")
+        source_lang = _short(tu.get("srclang") or default_source or first)
         if source_lang not in texts:
             continue
         props = {p.get("type"): p.text or "" for p in tu.findall("prop")}

@@ -25,7 +25,7 @@ _AMOUNT = (
     r"tonnes|t|m|°C|K|€|\$)(?![\w]))?"
 )
 # Inline Markdown a model must not touch: code, and a link's target (its label is prose).
-_MARKDOWN = r"`[^`\n]+`|\]\([^)\s]+\)"
+_MARKDOWN = r"`[^`\n]+`|\]\((?:[^()\s]|\([^()\s]*\))+(?:\s+\"[^\"]*\")?\)"
 _BUILT_IN = re.compile(
     "|".join(f"(?:{p})" for p in (_MARKDOWN, _URL, _EMAIL, _DOMAIN, _PHONE, _DATE, _TIME)),
     re.IGNORECASE,

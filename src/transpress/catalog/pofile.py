@@ -286,7 +286,7 @@ def read_catalog(path: Path) -> polib.POFile | None:
     if not path.exists():
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # a BOM some editors add
         _check_syntax(path, text)
         po = polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
     except (OSError, ValueError, UnicodeDecodeError) as exc:

@@ -175,6 +175,9 @@ def looks_like_contact(line: str) -> bool:
     return len(text.split()) <= 8 and not text.endswith((".", "!", "?", "。", "！", "？"))
 
 
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")  # a Markdown link's target and "title" are not speech
+
+
 def has_quotation(text: str) -> bool:
     """Say whether a paragraph quotes someone.
 
@@ -184,8 +187,10 @@ def has_quotation(text: str) -> bool:
     (False, False)
     >>> has_quotation("彼は「成功させます。」と述べました。")
     True
+    >>> has_quotation('Read [the report](https://cnes.fr/x "the title of the report").')
+    False
     """
-    return bool(_QUOTE.search(text))
+    return bool(_QUOTE.search(_LINK_TARGET.sub("]", text)))
 
 
 def detect_language(text: str) -> str:
