@@ -212,3 +212,19 @@ def test_a_language_falling_below_its_threshold_is_unpublished(workspace: Path, 
     assert "3 stale edition file(s) removed (below threshold)" in result.out
     assert not list((workspace / "output" / SEED).glob("ja.*"))
     assert 'hreflang="ja"' not in (workspace / "output" / SEED / "fr.html").read_text("utf-8")
+
+
+def test_publishing_one_language_also_unpublishes_another_below_threshold(
+    workspace: Path, run: Run
+) -> None:
+    assert run("-C", workspace, "publish").code == 0
+    path = workspace / "locale" / "fr" / "LC_MESSAGES" / f"{SEED}.po"
+    po = polib.pofile(str(path))
+    for entry in list(po)[:6]:
+        entry.msgstr = ""
+    po.save()
+    result = run("-C", workspace, "publish", "--lang", "ja")
+    assert result.code == 0, result.err
+    assert not list((workspace / "output" / SEED).glob("fr.*"))
+    index = (workspace / "output" / "index.html").read_text("utf-8")
+    assert f"{SEED}/fr.html" not in index and f"{SEED}/ja.html" in index

@@ -74,12 +74,14 @@ def publish(
     renderer = Renderer(workspace.templates_dir)
     outputs: list[PlannedFile] = []
     reports: list[EditionReport] = []
+    skipped: set[tuple[str, str]] = set()  # every language below its threshold, --lang or not
     for release in releases:
         editions = {
             lang: _edition(workspace, plan, release, lang) for lang in workspace.config.languages
         }
         decisions = {lang: _decide(workspace, e) for lang, e in editions.items()}
         alternates = [(lang, language_name(lang)) for lang, d in decisions.items() if d != SKIPPED]
+        skipped |= {(release.id, lang) for lang, d in decisions.items() if d == SKIPPED}
         for lang in langs:
             files = []
             if decisions[lang] != SKIPPED:
@@ -89,7 +91,6 @@ def publish(
                     outputs.append(PlannedFile(path, text))
                     files.append(path)
             reports.append(_report(editions[lang], decisions[lang], tuple(files)))
-    skipped = {(r.release_id, r.lang) for r in reports if r.decision == SKIPPED}
     listed, warnings = _index_entries(workspace, releases, outputs, skipped)
     if "html" in workspace.config.formats:
         outputs.append(PlannedFile(workspace.index_path, renderer.render_index(listed)))
