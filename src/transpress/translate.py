@@ -104,13 +104,15 @@ def machine_translate(
         return TranslateReport((), reviewed)
     engine = engine or registered_engines()["argos"]
     terms = read_glossary(workspace.glossary_path).do_not_translate()
+    reviewed_work = reviewed_units(workspace)  # read once, for every pair
     reports, changed = [], []
     with open_memory(workspace.memory_path) as memory:
+        memory.add(unit for _, unit in reviewed_work)
         for (source, target), members in pairs.items():
             pending = list(dict.fromkeys(m for c in members for m in c.pending))
             report = PairReport(source, target, pending=len(pending))
             drafts = _draft_pair(
-                workspace,
+                reviewed_work,
                 engine,
                 memory,
                 (source, target),
@@ -130,7 +132,7 @@ def machine_translate(
 
 
 def _draft_pair(
-    workspace: Workspace,
+    reviewed_work: list[tuple[str, MemoryUnit]],
     engine: Engine,
     memory: TranslationMemory,
     pair: tuple[str, str],
@@ -144,7 +146,7 @@ def _draft_pair(
 ) -> dict[str, Draft]:
     """Reviewed work first, then remembered machine output (unless `refresh`), then the
     engine."""
-    drafts = _reviewed_elsewhere(workspace, memory, pair, pending)
+    drafts = _reviewed_elsewhere(reviewed_work, memory, pair, pending)
     report.from_reviewed = len(drafts)
     todo = [m for m in pending if m not in drafts]
     if not todo:
@@ -189,23 +191,36 @@ def memory_key(route: Route, terms: list[str]) -> str:
     return f"{route.key}#dnt:{digest}"
 
 
+def reviewed_units(workspace: Workspace) -> list[tuple[str, MemoryUnit]]:
+    """Every reviewed translation in the workspace's catalogues, as (release id, unit)
+    labelled with that release's own source language."""
+    written_in = workspace.source_languages()
+    found = []
+    for lang in workspace.config.languages:
+        for path in workspace.catalog_paths(lang):
+            source = written_in.get(path.stem)
+            if source is None:
+                continue  # no readable source: its msgids' language is unknown
+            for msgid, translation in read_translations(path).items():
+                if translation.reviewed:
+                    unit = MemoryUnit(source, lang, msgid, translation.msgstr, "reviewed")
+                    found.append((path.stem, unit))
+    return found
+
+
 def _reviewed_elsewhere(
-    workspace: Workspace, memory: TranslationMemory, pair: tuple[str, str], pending: list[str]
+    reviewed_work: list[tuple[str, MemoryUnit]],
+    memory: TranslationMemory,
+    pair: tuple[str, str],
+    pending: list[str],
 ) -> dict[str, Draft]:
     """Reviewed translations of the same segments in other catalogues, then in the memory."""
     wanted = set(pending)
     drafts: dict[str, Draft] = {}
-    found: list[MemoryUnit] = []
-    written_in = workspace.source_languages()
-    for path in workspace.catalog_paths(pair[1]):
-        if written_in.get(path.stem) != pair[0]:
-            continue  # another source language: its msgids are not this pair's sources
-        for msgid, translation in read_translations(path).items():
-            if translation.reviewed:
-                found.append(MemoryUnit(pair[0], pair[1], msgid, translation.msgstr, "reviewed"))
-                if msgid in wanted and msgid not in drafts:
-                    drafts[msgid] = Draft(translation.msgstr, f"memory: reviewed in {path.stem}")
-    memory.add(found)
+    for release_id, unit in reviewed_work:
+        relevant = (unit.source_lang, unit.target_lang) == pair and unit.source in wanted
+        if relevant and unit.source not in drafts:
+            drafts[unit.source] = Draft(unit.target, f"memory: reviewed in {release_id}")
     for msgid in wanted - drafts.keys():
         remembered = memory.lookup(msgid, pair, model="", origin="reviewed")
         if remembered is not None:
@@ -269,7 +284,7 @@ def translate_releases(
 def export_memory(workspace: Workspace, path: Path) -> int:
     """Write the memory, with every reviewed translation of the workspace, as TMX 1.4."""
     with open_memory(workspace.memory_path) as memory:
-        memory.add(_reviewed_units(workspace))
+        memory.add(unit for _, unit in reviewed_units(workspace))
         return export_tmx(memory.units(), path)
 
 
@@ -278,13 +293,3 @@ def import_memory(workspace: Workspace, path: Path) -> int:
     units = import_tmx(path)
     with open_memory(workspace.memory_path) as memory:
         return memory.add(units)
-
-
-def _reviewed_units(workspace: Workspace) -> list[MemoryUnit]:
-    units = []
-    for release in read_releases(workspace):
-        for lang in workspace.targets(release):
-            for msgid, t in read_translations(workspace.catalog_path(release.id, lang)).items():
-                if t.reviewed:
-                    units.append(MemoryUnit(release.language, lang, msgid, t.msgstr, "reviewed"))
-    return units
