@@ -90,7 +90,7 @@ def publish_unreviewed(root: Path) -> None:
 
 def machine_note(provenance: str, msgstr: str, msgid: str) -> str:
     """The comment transpress writes on a machine draft: provenance and fingerprints."""
-    from transpress.catalog.pofile import stamp_line
+    from transpress.catalog.entries import stamp_line
 
     lines = [f"mt: {part}" for part in provenance.split(" + ")]
     return "\n".join([*lines, stamp_line(msgid, msgstr)])

@@ -28,7 +28,7 @@ LATER = NOW + datetime.timedelta(days=3)
 def update_catalog(
     path: Path, domain: str, lang: str, units: list[TemplateEntry], *, now: datetime.datetime
 ) -> MergeReport:
-    merged = plan_merge(path, domain, lang, units, now=now)
+    merged = plan_merge(path, domain, lang, units, source_lang="en", now=now)
     write_planned([merged.catalogue])
     return merged.report
 
@@ -36,7 +36,7 @@ def update_catalog(
 def write_template(
     path: Path, domain: str, units: list[TemplateEntry], *, now: datetime.datetime
 ) -> bool:
-    planned = plan_template(path, domain, units, now=now)
+    planned = plan_template(path, domain, units, source_lang="en", now=now)
     write_planned([planned])
     return planned.content is not None
 

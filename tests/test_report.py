@@ -92,10 +92,10 @@ def test_waiting_entries_are_located_in_their_catalogue_and_source(workspace: Pa
     put_in_review(workspace)
     fr, ja = dashboard(workspace).releases[0].languages
     assert [(e.location, e.state) for e in fr.waiting] == [
-        (f"{FR}:22", "machine"),
-        (f"{FR}:34", "outdated"),
-        (f"{FR}:46", "fuzzy"),
-        (f"{FR}:58", "untranslated"),
+        (f"{FR}:23", "machine"),
+        (f"{FR}:35", "outdated"),
+        (f"{FR}:47", "fuzzy"),
+        (f"{FR}:59", "untranslated"),
     ]
     machine = fr.waiting[0]
     assert machine.label == "machine draft"
@@ -104,7 +104,7 @@ def test_waiting_entries_are_located_in_their_catalogue_and_source(workspace: Pa
         machine_note("argos translate-en_fr 1.9", machine.msgstr, machine.msgid).splitlines()
     )
     assert machine.msgstr.startswith("La première réunion")
-    assert [(e.location, e.msgstr) for e in ja.waiting] == [(f"{JA}:17", JA_DRAFT)]
+    assert [(e.location, e.msgstr) for e in ja.waiting] == [(f"{JA}:18", JA_DRAFT)]
 
 
 def test_findings_most_serious_first_with_relative_locations(workspace: Path) -> None:
@@ -126,7 +126,7 @@ def test_findings_of_transpress_check_are_listed(workspace: Path) -> None:
     path.write_text(path.read_text("utf-8").replace("11 mars", "12 mars"), "utf-8")
     ws = find_workspace(workspace)
     report = build_report(ws, findings=check_catalogues(ws, languages=["fr"]).findings)
-    assert ("error", f"{FR}:22") in [(f.severity, f.location) for f in report.findings]
+    assert ("error", f"{FR}:23") in [(f.severity, f.location) for f in report.findings]
 
 
 def test_html_is_escaped_reproducible_and_dated_from_source_date_epoch(
@@ -211,10 +211,10 @@ def test_browser_shows_progress_per_language(page: Page) -> None:
 def test_browser_shows_waiting_entries_with_po_locations(page: Page) -> None:
     tables = page.document.find_all("table", cls="waiting")
     fr_rows = [r.text for r in tables[0].find_all("tr")[1:]]
-    assert fr_rows[0].startswith(f"{FR}:22 machine draft The inaugural meeting")
-    assert [r.split()[0] for r in fr_rows] == [f"{FR}:22", f"{FR}:34", f"{FR}:46", f"{FR}:58"]
+    assert fr_rows[0].startswith(f"{FR}:23 machine draft The inaugural meeting")
+    assert [r.split()[0] for r in fr_rows] == [f"{FR}:23", f"{FR}:35", f"{FR}:47", f"{FR}:59"]
     (ja_row,) = [r.text for r in tables[1].find_all("tr")[1:]]
-    assert ja_row.startswith(f"{JA}:17 machine draft CNES closely involved")
+    assert ja_row.startswith(f"{JA}:18 machine draft CNES closely involved")
     assert JA_DRAFT in ja_row
     translations = [e for e in tables[1].find_all("span", cls="text") if e.attrs["lang"] == "ja"]
     assert [e.text for e in translations] == [JA_DRAFT]

@@ -15,6 +15,7 @@ from transpress.catalog import (
     group_entries,
     plan_merge,
     plan_template,
+    template_keys,
 )
 from transpress.document import Release, Translation
 from transpress.errors import WorkspaceError
@@ -92,12 +93,26 @@ def plan_extract(workspace: Workspace, releases: Sequence[Release]) -> ExtractPl
     results, templates, catalogues = [], [], {}
     for release in releases:
         entries = template_entries(release)
-        template = plan_template(workspace.template_path(release.id), release.id, entries, now=now)
+        template_path = workspace.template_path(release.id)
+        extracted_before = template_keys(template_path)
+        width = workspace.config.po_wrap
+        template = plan_template(
+            template_path, release.id, entries, source_lang=release.language, now=now, width=width
+        )
         templates.append(template)
         reports = []
         for lang in workspace.targets(release):
             path = workspace.catalog_path(release.id, lang)
-            merged = plan_merge(path, release.id, lang, entries, now=now)
+            merged = plan_merge(
+                path,
+                release.id,
+                lang,
+                entries,
+                source_lang=release.language,
+                now=now,
+                extracted_before=extracted_before,
+                width=width,
+            )
             catalogues[release.id, lang] = merged.catalogue
             reports.append(merged.report)
         changed = template.content is not None

@@ -1,4 +1,8 @@
-"""Everything CLDR, through Babel: plural forms, dates, month and city names, language names."""
+"""Everything CLDR, through Babel: dates, month and city names, language names.
+
+(Plural-Forms headers follow gettext's own table, in transpress.catalog.headers: CLDR's
+plural rules change between Babel releases and are not what PO tools write.)
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ import zoneinfo
 
 from babel import Locale
 from babel.dates import format_date, get_timezone_location
-from babel.messages.plurals import get_plural
 
 #: Languages transpress segments, translates and publishes.
 SUPPORTED_LANGUAGES = ("en", "fr", "ja")
@@ -17,17 +20,6 @@ SUPPORTED_LANGUAGES = ("en", "fr", "ja")
 #: Dateline conventions: English (en-GB day-month order, as European agencies write),
 #: French (`Paris, le 11 mars 2016`), Japanese (`2016年3月11日　パリ`).
 _CLDR_LOCALE = {"en": "en_GB", "fr": "fr", "ja": "ja"}
-
-
-def plural_forms(lang: str) -> str:
-    """Return the Plural-Forms header value for `lang` from CLDR.
-
-    >>> plural_forms("fr")
-    'nplurals=2; plural=(n > 1);'
-    >>> plural_forms("ja")
-    'nplurals=1; plural=0;'
-    """
-    return str(get_plural(lang))
 
 
 def language_name(lang: str) -> str:

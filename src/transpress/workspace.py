@@ -42,6 +42,11 @@ drafts = "mark"
 threshold = 80
 below_threshold = "skip"
 
+# How catalogues wrap their strings: "auto" keeps the layout each file already has (new
+# files get GNU gettext's 79 columns, as msgcat and Poedit write them); a number of
+# columns; or false for one line per string, like `msgcat --no-wrap`.
+po_wrap = "auto"
+
 # The source language of a release is read from its front matter or dateline, or
 # detected from its text. To state it, add a table per release:
 # [releases.pr051-2016]
@@ -60,6 +65,7 @@ class Config:
     threshold: float = 80.0
     below_threshold: str = "skip"  # "skip" or "notice"
     thresholds: dict[str, float] = field(default_factory=dict)  # per-language overrides
+    po_wrap: int | str | None = "auto"  # columns, None (no wrap) or "auto" (keep the file's)
 
     def threshold_for(self, lang: str) -> float:
         """The reviewed percentage `lang` needs to be published."""
@@ -272,6 +278,7 @@ def load_config(path: Path) -> Config:
         raise WorkspaceError(
             f'below_threshold must be "skip" or "notice", got {below!r}', path=path
         )
+    po_wrap = _po_wrap(data.get("po_wrap", Config.po_wrap), path)
     releases = data.get("releases", {})
     release_languages = {
         str(name): str(table["language"])
@@ -286,7 +293,22 @@ def load_config(path: Path) -> Config:
         threshold=threshold,
         below_threshold=str(below),
         thresholds=thresholds,
+        po_wrap=po_wrap,
         release_languages=release_languages,
+    )
+
+
+def _po_wrap(value: object, path: Path) -> int | str | None:
+    """`po_wrap = "auto"`, a number of columns (at least 20), or false for no wrapping."""
+    if value == "auto":
+        return "auto"
+    if value is False:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 20:
+        return value
+    raise WorkspaceError(
+        f'po_wrap must be "auto", a number of columns (20 or more) or false, got {value!r}',
+        path=path,
     )
 
 

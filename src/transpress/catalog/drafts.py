@@ -5,26 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
-
-from transpress.catalog.pofile import (
+from transpress.catalog.entries import (
     CHECK_PREFIX,
     MT_PREFIX,
-    STAMP_PREFIX,
-    WRAP_WIDTH,
     CatalogEntry,
-    entries_from_text,
+    entries_of,
     is_machine_draft,
     is_outdated_draft,
-    render_po,
+    is_plain,
     stamp_line,
     translations_of,
+    without_machine_notes,
 )
+from transpress.catalog.message import Catalogue, Message
+from transpress.catalog.pofile import parse_po, render_po
 from transpress.document import Translation
 
-#: polib wraps comment lines longer than the wrap width; a wrapped note would leave its
-#: tail behind as a translator comment, so notes are kept short enough not to be wrapped.
-_NOTE_WIDTH = WRAP_WIDTH - 3
+#: Machine notes are kept to one line each, short enough for any editor's comment pane.
+_NOTE_WIDTH = 76
 
 
 @dataclass(frozen=True)
@@ -51,10 +49,18 @@ class OpenCatalogue:
     says, else the text to write (rendered on first use).
     """
 
-    def __init__(self, path: Path, po: polib.POFile, *, changed: bool):
+    def __init__(
+        self,
+        path: Path,
+        catalogue: Catalogue,
+        *,
+        changed: bool,
+        width: int | str | None = "auto",
+    ):
         self.path = path
-        self._po = po
+        self._catalogue = catalogue
         self._changed = changed
+        self._width = width
         self._text: str | None = None
 
     @property
@@ -63,24 +69,24 @@ class OpenCatalogue:
         if not self._changed:
             return None
         if self._text is None:
-            self._text = render_po(self._po)
+            self._text = render_po(self._catalogue, width=self._width)
         return self._text
 
     def entries(self) -> list[CatalogEntry]:
         """Every entry, with its line in the file as it is or will be written."""
         text = self.content if self._changed else self.path.read_text(encoding="utf-8")
-        return entries_from_text(text or "")
+        return entries_of(parse_po(text or "", path=self.path))
 
     def translations(self) -> dict[str, Translation]:
-        """Active entries as msgid → translation."""
-        return translations_of(self._po)
+        """Plain active entries as msgid → translation."""
+        return translations_of(self._catalogue)
 
     def pending(self, *, refresh: bool) -> list[Pending]:
         """Entries to fill: untranslated ones, and transpress's own drafts whose source
         changed (or all of them with `refresh`). Reviewed entries and human drafts never."""
         pending = []
-        for entry in self._po:
-            if entry.obsolete:
+        for entry in self._catalogue.messages:
+            if not is_plain(entry):
                 continue
             if not entry.msgstr:
                 pending.append(Pending(entry.msgid, "untranslated"))
@@ -94,36 +100,28 @@ class OpenCatalogue:
         """Write drafts in as fuzzy entries with provenance, never over a reviewed entry;
         return how many entries changed."""
         changed = 0
-        for entry in self._po:
+        for entry in self._catalogue.messages:
             draft = drafts.get(entry.msgid)
-            if entry.obsolete or draft is None or not draft.msgstr:
+            if not is_plain(entry) or draft is None or not draft.msgstr:
                 continue
             if entry.msgstr and not is_machine_draft(entry):
                 continue  # reviewed, or a translator's own draft: not ours to replace
-            before = (entry.msgstr, entry.tcomment, entry.previous_msgid, list(entry.flags))
+            before = entry.content()
             _set_draft(entry, draft)
-            if before != (entry.msgstr, entry.tcomment, entry.previous_msgid, list(entry.flags)):
+            if before != entry.content():
                 changed += 1
         if changed:
             self._changed, self._text = True, None
         return changed
 
 
-def _set_draft(entry: polib.POEntry, draft: Draft) -> None:
+def _set_draft(entry: Message, draft: Draft) -> None:
     entry.msgstr = draft.msgstr
-    if "fuzzy" not in entry.flags:
+    if not entry.fuzzy:
         entry.flags.insert(0, "fuzzy")
-    entry.previous_msgid = None
-    kept = without_machine_notes(entry.tcomment)
+    entry.previous_msgctxt = entry.previous_msgid = None
     notes = [MT_PREFIX + part for part in draft.provenance.split(" + ")]
     notes.append(stamp_line(entry.msgid, draft.msgstr))
     notes += [CHECK_PREFIX + problem for problem in draft.problems]
     fitted = [n if len(n) <= _NOTE_WIDTH else n[: _NOTE_WIDTH - 1] + "…" for n in notes]
-    entry.tcomment = "\n".join(([kept] if kept else []) + fitted)
-
-
-def without_machine_notes(comment: str | None) -> str:
-    """A translator comment without the lines transpress wrote (mt:, mt-draft:, mt-check:)."""
-    lines = (comment or "").splitlines()
-    prefixes = (MT_PREFIX, STAMP_PREFIX, CHECK_PREFIX)
-    return "\n".join(line for line in lines if not line.startswith(prefixes))
+    entry.comments = without_machine_notes(entry.comments) + fitted

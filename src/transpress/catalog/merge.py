@@ -1,29 +1,31 @@
-"""Templates and msgmerge-style merges: new, fuzzy with the previous msgid, obsolete."""
+"""Templates and msgmerge-style merges: new, fuzzy with the previous msgid, obsolete.
+
+Entries are keyed on (msgctxt, msgid) as msgmerge keys them. transpress extracts plain
+entries (no context, no plural forms); any other entry in a catalogue (a context, plural
+forms, an entry another tool added) is a translator's and is kept, made obsolete with
+everything it carries when the template does not have it, never dropped.
+"""
 
 from __future__ import annotations
 
 import datetime
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
-
-from transpress.catalog.drafts import OpenCatalogue, without_machine_notes
-from transpress.catalog.pofile import (
-    DEFAULT_HEADER_COMMENT,
-    PlannedFile,
-    fingerprint,
-    kept_header,
-    new_file,
-    new_header,
-    plan_file,
-    read_catalog,
-)
+from transpress.catalog.drafts import OpenCatalogue
+from transpress.catalog.entries import is_plain, without_machine_notes
+from transpress.catalog.headers import kept_header, new_header
+from transpress.catalog.message import Catalogue, Key, Message
+from transpress.catalog.pofile import PlannedFile, read_catalog, render_po
 
 #: msgmerge's similarity threshold for fuzzy matches (FUZZY_THRESHOLD in gettext's msgl-fsearch).
 FUZZY_THRESHOLD = 0.6
+
+#: How wide strings are written: a number of columns, None for no wrapping, or "auto"
+#: for the layout the file already has (gettext's 79 columns for a new file).
+Width = int | None | str
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,9 @@ class MergeReport:
     changed: bool
     new: int
     fuzzy: int
-    obsolete: int
+    obsolete: int  # entries made obsolete by this merge
     total: int
+    kept: int = 0  # of the obsolete: entries transpress did not extract (contexts, plurals…)
 
 
 @dataclass(frozen=True)
@@ -58,59 +61,115 @@ class Merged:
 
 
 def group_entries(units: Iterable[tuple[str, str, int, str]]) -> list[TemplateEntry]:
-    """Group (msgid, source, line, kind) tuples by msgid, in first-occurrence order."""
+    """Group (msgid, source, line, kind) tuples by msgid, in first-occurrence order; a
+    place is listed once (as gettext lists it), however often the msgid occurs there."""
     grouped: dict[str, tuple[list[tuple[str, int]], list[str]]] = {}
     for msgid, source, line, kind in units:
         places, kinds = grouped.setdefault(msgid, ([], []))
-        places.append((source, line))
+        if (source, line) not in places:
+            places.append((source, line))
         if kind not in kinds:
             kinds.append(kind)
     return [TemplateEntry(m, tuple(p), tuple(k)) for m, (p, k) in grouped.items()]
 
 
+def plan_file(path: Path, new: Catalogue, old: Catalogue | None, *, width: Width) -> PlannedFile:
+    """Plan writing `new` unless it says what `old` says (Sphinx's should_write); entries
+    `old` already had are written with the text they had."""
+    if old is not None and new.content() == old.content():
+        return PlannedFile(path, None)
+    return PlannedFile(path, render_po(adopt_text(new, old), width=width))
+
+
+def adopt_text(new: Catalogue, old: Catalogue | None) -> Catalogue:
+    """Give each entry of `new` the text of the same entry in `old`, so that an entry
+    whose content is unchanged is written back byte for byte."""
+    if old is None:
+        return new
+    texts = {(m.obsolete, m.key): m for m in old.messages}
+    if old.header is not None and new.header is not None:
+        new.header.raw, new.header.raw_content = old.header.raw, old.header.raw_content
+    for message in new.messages:
+        previous = texts.get((message.obsolete, message.key))
+        if previous is not None and message.raw is None:
+            message.raw, message.raw_content = previous.raw, previous.raw_content
+    return new
+
+
 def plan_template(
-    path: Path, domain: str, entries: Sequence[TemplateEntry], *, now: datetime.datetime
+    path: Path,
+    domain: str,
+    entries: Sequence[TemplateEntry],
+    *,
+    source_lang: str,
+    now: datetime.datetime,
+    width: Width = "auto",
 ) -> PlannedFile:
     """Build `<domain>.pot`; unchanged (None) when only its creation date would differ."""
-    pot = new_file(new_header(domain, None, now), DEFAULT_HEADER_COMMENT)
-    for template in entries:
-        pot.append(_entry_from_template(template))
-    return plan_file(path, pot, read_catalog(path))
+    header = new_header(domain, None, source_lang=source_lang, now=now)
+    template = Catalogue(header, [_entry_from_template(t) for t in entries])
+    return plan_file(path, template, read_catalog(path), width=width)
+
+
+def template_keys(path: Path) -> set[Key]:
+    """The keys of the template as it is on disk (what transpress extracted last time)."""
+    template = read_catalog(path)
+    return {m.key for m in template.active} if template is not None else set()
 
 
 def plan_merge(
-    path: Path, domain: str, lang: str, entries: Sequence[TemplateEntry], *, now: datetime.datetime
+    path: Path,
+    domain: str,
+    lang: str,
+    entries: Sequence[TemplateEntry],
+    *,
+    source_lang: str,
+    now: datetime.datetime,
+    extracted_before: Collection[Key] = (),
+    width: Width = "auto",
 ) -> Merged:
     """Merge `<lang>/LC_MESSAGES/<domain>.po` with the template, like msgmerge --previous."""
     old = read_catalog(path)
-    if old is None:
-        po = new_file(new_header(domain, lang, now), DEFAULT_HEADER_COMMENT)
+    if old is None or old.header is None:
+        header = new_header(domain, lang, source_lang=source_lang, now=now)
     else:
-        po = new_file(kept_header(old.metadata, domain, lang, now), old.header)
-    new, fuzzy, consumed = _merge_active(po, old, entries)
-    obsolete = _carry_obsolete(po, old, {t.msgid for t in entries}, consumed)
-    changed = old is None or fingerprint(po) != fingerprint(old)
-    report = MergeReport(path, lang, old is None, changed, new, fuzzy, obsolete, len(entries))
-    return Merged(report, OpenCatalogue(path, po, changed=changed))
+        header = kept_header(old.header, lang, source_lang=source_lang, now=now)
+    merged = Catalogue(header, trailer=old.trailer if old else "")
+    new, fuzzy, consumed = _merge_active(merged, old, entries)
+    sources = {source for t in entries for source, _ in t.occurrences}
+    ours = _made_by_transpress(extracted_before, sources)
+    obsolete, kept = _carry_the_rest(merged, old, consumed, ours)
+    changed = old is None or merged.content() != old.content()
+    report = MergeReport(
+        path, lang, old is None, changed, new, fuzzy, obsolete, len(entries), kept=kept
+    )
+    return Merged(
+        report, OpenCatalogue(path, adopt_text(merged, old), changed=changed, width=width)
+    )
 
 
 def _merge_active(
-    po: polib.POFile, old: polib.POFile | None, entries: Sequence[TemplateEntry]
+    merged: Catalogue, old: Catalogue | None, entries: Sequence[TemplateEntry]
 ) -> tuple[int, int, set[int]]:
     """Append the template's entries with what `old` knows; count new and fuzzy, and
     return the ids of old entries a fuzzy entry was seeded from."""
-    active = {e.msgid: e for e in old if not e.obsolete} if old is not None else {}
-    buried = {e.msgid: e for e in old.obsolete_entries()} if old is not None else {}
+    messages = old.messages if old is not None else []
+    active = {m.key: m for m in messages if not m.obsolete}
+    buried = {m.key: m for m in messages if m.obsolete}
     wanted = {t.msgid for t in entries}
-    candidates = [e for m, e in active.items() if m not in wanted and e.msgstr]
-    candidates += [e for m, e in buried.items() if m not in wanted and e.msgstr]
+    candidates = [
+        m
+        for m in [*active.values(), *buried.values()]
+        if m.msgctxt is None and not m.plural and m.msgid not in wanted and m.msgstr
+    ]
     new = fuzzy = 0
     consumed: set[int] = set()
     for template in entries:
         entry = _entry_from_template(template)
-        previous = active.get(template.msgid) or buried.get(template.msgid)
-        if previous is not None:
+        previous = active.get((None, template.msgid)) or buried.get((None, template.msgid))
+        if previous is not None and not previous.plural:
             _keep_translation(entry, previous)
+            consumed.add(id(previous))
         else:
             match = _closest(template.msgid, candidates)
             if match is None:
@@ -120,60 +179,94 @@ def _merge_active(
                 consumed.add(id(match))
                 _start_from(entry, match)
                 fuzzy += 1
-        po.append(entry)
+        merged.messages.append(entry)
     return new, fuzzy, consumed
 
 
-def _keep_translation(entry: polib.POEntry, previous: polib.POEntry) -> None:
+def _keep_translation(entry: Message, previous: Message) -> None:
     entry.msgstr = previous.msgstr
     entry.flags = list(previous.flags)
-    entry.tcomment = previous.tcomment
-    if "fuzzy" in previous.flags:
+    entry.comments = list(previous.comments)
+    if previous.fuzzy:
+        entry.previous_msgctxt = previous.previous_msgctxt
         entry.previous_msgid = previous.previous_msgid
 
 
-def _start_from(entry: polib.POEntry, match: polib.POEntry) -> None:
+def _start_from(entry: Message, match: Message) -> None:
     """Seed a changed entry with the translation of its closest old entry, marked fuzzy."""
     entry.msgstr = match.msgstr
     entry.flags = ["fuzzy", *(f for f in match.flags if f != "fuzzy")]
-    entry.tcomment = match.tcomment
-    if "fuzzy" not in match.flags:
+    entry.comments = list(match.comments)
+    if not match.fuzzy:
         # A reviewed translation is a person's work, even if a machine drafted it once:
         # without its `mt:` lines, machine translation will never replace it.
-        entry.tcomment = without_machine_notes(match.tcomment)
+        entry.comments = without_machine_notes(match.comments)
     # Keep the text the translation was made for: after two edits in a row, the
     # translator compares with what they translated, not with an untranslated draft.
-    already_fuzzy = "fuzzy" in match.flags and match.previous_msgid
+    already_fuzzy = match.fuzzy and match.previous_msgid
     entry.previous_msgid = match.previous_msgid if already_fuzzy else match.msgid
 
 
-def _carry_obsolete(
-    po: polib.POFile, old: polib.POFile | None, wanted: set[str], consumed: set[int]
-) -> int:
-    """Keep every translated entry that left the template as obsolete; count the new ones.
+def _made_by_transpress(
+    extracted_before: Collection[Key], sources: set[str]
+) -> Callable[[Message], bool]:
+    """Whether an entry is one transpress extracted: it was in the last template, or
+    every place it names is one of this release's sources."""
 
-    An entry a fuzzy match was seeded from lives on in that entry (msgmerge marks it used).
-    """
+    def ours(message: Message) -> bool:
+        if message.key in extracted_before:
+            return True
+        places = {reference.rpartition(":")[0] for reference in message.references}
+        return bool(places) and places <= sources and is_plain(message)
+
+    return ours
+
+
+def _carry_the_rest(
+    merged: Catalogue, old: Catalogue | None, consumed: set[int], ours: Callable[[Message], bool]
+) -> tuple[int, int]:
+    """Keep every entry of `old` the merge did not use: obsolete ones as they are, active
+    ones made obsolete, except untranslated entries transpress itself extracted (msgmerge
+    drops those too). Return (newly obsolete, of which entries transpress did not make)."""
     if old is None:
-        return 0
-    newly = 0
-    for entry in old:
-        if entry.msgid in wanted or not entry.msgstr or id(entry) in consumed:
+        return 0, 0
+    newly = kept = 0
+    for entry in old.messages:
+        if id(entry) in consumed:
+            continue  # lives on in the merged entry (msgmerge marks it used)
+        if entry.obsolete:
+            merged.messages.append(entry)
             continue
-        newly += 0 if entry.obsolete else 1
-        po.append(
-            polib.POEntry(
-                msgid=entry.msgid,
-                msgstr=entry.msgstr,
-                flags=list(entry.flags),
-                tcomment=entry.tcomment,
-                obsolete=True,
-            )
-        )
-    return newly
+        is_ours = ours(entry)
+        if is_ours and not entry.translated and not entry.comments:
+            continue
+        merged.messages.append(_made_obsolete(entry, keep_places=not is_ours))
+        newly += 1
+        kept += not is_ours
+    return newly, kept
 
 
-def _closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+def _made_obsolete(entry: Message, *, keep_places: bool) -> Message:
+    """An obsolete copy carrying everything: context, plural forms, flags, comments,
+    previous strings (and, for an entry transpress did not extract, its places)."""
+    return Message(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        msgctxt=entry.msgctxt,
+        msgid_plural=entry.msgid_plural,
+        msgstr_plural=dict(entry.msgstr_plural),
+        flags=list(entry.flags),
+        comments=list(entry.comments),
+        extracted=list(entry.extracted) if keep_places else [],
+        references=list(entry.references) if keep_places else [],
+        previous_msgctxt=entry.previous_msgctxt,
+        previous_msgid=entry.previous_msgid,
+        previous_msgid_plural=entry.previous_msgid_plural,
+        obsolete=True,
+    )
+
+
+def _closest(msgid: str, candidates: list[Message]) -> Message | None:
     best, best_ratio = None, FUZZY_THRESHOLD
     for candidate in candidates:
         # autojunk=False: with it, difflib treats frequent characters (spaces, e) as junk
@@ -187,10 +280,9 @@ def _closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | Non
     return best
 
 
-def _entry_from_template(template: TemplateEntry) -> polib.POEntry:
-    return polib.POEntry(
+def _entry_from_template(template: TemplateEntry) -> Message:
+    return Message(
         msgid=template.msgid,
-        msgstr="",
-        occurrences=[(source, str(line)) for source, line in template.occurrences],
-        comment=", ".join(template.kinds),
+        references=[f"{source}:{line}" for source, line in template.occurrences],
+        extracted=[", ".join(template.kinds)],
     )

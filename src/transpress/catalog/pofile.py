@@ -1,24 +1,22 @@
-"""PO files through polib: strict reading, headers, rendering, entries as review tools see them."""
+"""PO files: strict reading with file and line in every error, and writing in GNU layout.
+
+transpress reads and writes catalogues itself rather than through polib: polib splits
+lines on U+2028 and other Unicode line breaks (GNU gettext splits on newlines only),
+accepts `msgid broken` as msgid "roke", and rewraps every entry it writes, so a catalogue
+saved by a PO editor would be reflowed by the first command that touches it. Here each
+entry remembers the text it was read from and is written back exactly as it was unless
+its content changed; changed entries are written in the file's own layout.
+"""
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
-
-from transpress import __version__
-from transpress.document import Translation
+from transpress.catalog.layout import GNU_WIDTH, layout_width, render_catalogue
+from transpress.catalog.message import Catalogue, Message
 from transpress.errors import CatalogError
-from transpress.locale import english_name, plural_forms
-
-#: GNU gettext's default width. polib and GNU break long lines slightly differently, so
-#: a file last saved by GNU tools is reflowed once, the first time its content changes.
-WRAP_WIDTH = 79
-DEFAULT_HEADER_COMMENT = "transpress catalogue: translate in any PO editor; see README."
 
 
 @dataclass(frozen=True)
@@ -29,281 +27,251 @@ class PlannedFile:
     content: str | None
 
 
-def read_translations(path: Path) -> dict[str, Translation]:
-    """Read a catalogue's active entries as msgid → translation (empty if it does not exist)."""
-    po = read_catalog(path)
-    return {} if po is None else translations_of(po)
-
-
-def translations_of(po: polib.POFile) -> dict[str, Translation]:
-    """The active entries of a parsed catalogue as msgid → translation."""
-    return {
-        e.msgid: Translation(e.msgstr, "fuzzy" in e.flags, e.previous_msgid)
-        for e in po
-        if not e.obsolete
-    }
-
-
-def new_header(domain: str, lang: str | None, now: datetime.datetime) -> dict[str, str]:
-    """The header of a new template (lang=None) or catalogue."""
-    stamp = time_stamp(now)
-    header = {
-        "Project-Id-Version": domain,
-        "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": stamp,
-        "PO-Revision-Date": stamp if lang else "YEAR-MO-DA HO:MI+ZONE",
-        "Last-Translator": "",
-        "Language-Team": f"{english_name(lang)} <{lang}@li.org>" if lang else "",
-    }
-    if lang:
-        header["Language"] = lang
-    header.update(
-        {
-            "MIME-Version": "1.0",
-            "Content-Type": "text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding": "8bit",
-        }
-    )
-    if lang:
-        header["Plural-Forms"] = plural_forms(lang)
-    header["X-Generator"] = f"transpress {__version__}"
-    return header
-
-
-def kept_header(
-    metadata: dict[str, str], domain: str, lang: str, now: datetime.datetime
-) -> dict[str, str]:
-    """The translator's header as it is (like msgmerge), with a fresh POT-Creation-Date
-    and any field gettext needs filled in if missing."""
-    kept = dict(metadata)
-    kept["POT-Creation-Date"] = time_stamp(now)
-    for key, value in new_header(domain, lang, now).items():
-        kept.setdefault(key, value)
-    return kept
-
-
-def time_stamp(now: datetime.datetime) -> str:
-    """A header date: `2016-03-11 09:30+0000`."""
-    return now.strftime("%Y-%m-%d %H:%M%z")
-
-
-def new_file(header: dict[str, str], comment: str) -> polib.POFile:
-    """An empty catalogue with a header and a header comment."""
-    po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
-    po.metadata = header
-    po.header = comment
-    return po
-
-
-def render_po(po: polib.POFile) -> str:
-    """The text of a catalogue, ending in one newline."""
-    return str(po).rstrip("\n") + "\n"
-
-
-def fingerprint(po: polib.POFile) -> tuple[object, ...]:
-    """What a catalogue says, whatever tool wrapped or ordered its lines."""
-    metadata = sorted((k, v) for k, v in po.metadata.items() if k != "POT-Creation-Date")
-    entries = [
-        (
-            e.msgctxt,
-            e.msgid,
-            e.msgstr,
-            e.msgid_plural,
-            sorted(e.msgstr_plural.items()),
-            sorted(e.flags),
-            e.previous_msgid,
-            e.occurrences,
-            e.comment,
-            e.tcomment,
-            e.obsolete,
-        )
-        for e in po
-    ]
-    return (po.header, metadata, entries)
-
-
-def plan_file(path: Path, po: polib.POFile, old: polib.POFile | None) -> PlannedFile:
-    """Plan writing `po` unless it says what `old` says (Sphinx's should_write)."""
-    if old is not None and fingerprint(po) == fingerprint(old):
-        return PlannedFile(path, None)
-    return PlannedFile(path, render_po(po))
-
-
-#: Translator-comment lines transpress owns: the provenance of a machine draft, and what
-#: its checks found. Other comment lines belong to translators and are kept.
-MT_PREFIX = "mt: "
-STAMP_PREFIX = "mt-draft: "
-CHECK_PREFIX = "mt-check: "
-
-
-@dataclass(frozen=True)
-class CatalogEntry:
-    """One entry of a catalogue as review tools see it (no polib outside this module)."""
-
-    msgid: str
-    msgstr: str
-    line: int
-    state: str  # "reviewed", "machine", "outdated", "fuzzy", "untranslated" or "obsolete"
-    comments: tuple[str, ...] = ()  # translator comment lines (# …)
-    extracted: str = ""  # the block kind (#. …)
-    occurrences: tuple[tuple[str, str], ...] = ()
-    previous_msgid: str | None = None
-
-    @property
-    def words(self) -> int:
-        """Source words (CJK characters count one each, as translators' tools count them)."""
-        return count_words(self.msgid)
-
-
-def count_words(text: str) -> int:
-    """Words in a text: runs of letters and digits, each CJK character one word.
-
-    >>> count_words("CNES and JAXA met in 2016."), count_words("日仏宇宙対話")
-    (6, 6)
-    """
-    return len(_WORDS.findall(text))
-
-
-_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W_\u3040-\u30ff\u3400-\u9fff]+")
-
-
-def entry_state(entry: polib.POEntry) -> str:
-    """Classify an entry for status and review."""
-    if entry.obsolete:
-        return "obsolete"
-    if not entry.msgstr:
-        return "untranslated"
-    if "fuzzy" not in entry.flags:
-        return "reviewed"
-    if entry.previous_msgid or is_outdated_draft(entry):
-        return "outdated"
-    return "machine" if is_machine_draft(entry) else "fuzzy"
-
-
-def read_entries(path: Path) -> list[CatalogEntry]:
-    """Every entry of a catalogue (obsolete ones last), for status, diff and checks."""
-    po = read_catalog(path)
-    return [] if po is None else entries_of(po)
-
-
-def entries_from_text(text: str) -> list[CatalogEntry]:
-    """Every entry of a catalogue given as text (for example a file at a git revision)."""
-    return entries_of(parse_po(text))
-
-
-def entries_of(po: polib.POFile) -> list[CatalogEntry]:
-    """Every entry of a parsed catalogue."""
-    return [
-        CatalogEntry(
-            msgid=e.msgid,
-            msgstr=e.msgstr,
-            line=e.linenum or 0,
-            state=entry_state(e),
-            comments=tuple((e.tcomment or "").splitlines()),
-            extracted=e.comment or "",
-            occurrences=tuple(e.occurrences),
-            previous_msgid=e.previous_msgid,
-        )
-        for e in po
-    ]
-
-
-def draft_stamp(msgstr: str) -> str:
-    """A short fingerprint of a drafted translation, written under its provenance.
-
-    >>> draft_stamp("Le lanceur a décollé.")
-    '3333dcfc'
-    """
-    return hashlib.sha256(msgstr.encode("utf-8")).hexdigest()[:8]
-
-
-def stamp_line(msgid: str, msgstr: str) -> str:
-    """The comment line that marks a machine draft: fingerprints of the draft and of the
-    source it was made for.
-
-    >>> stamp_line("The launcher took off.", "Le lanceur a décollé.")
-    'mt-draft: 3333dcfc for 36154957'
-    """
-    return f"{STAMP_PREFIX}{draft_stamp(msgstr)} for {draft_stamp(msgid)}"
-
-
-def _stamp(entry: polib.POEntry) -> tuple[str, str] | None:
-    """(draft fingerprint, source fingerprint) of an entry's mt-draft line, if any."""
-    for line in (entry.tcomment or "").splitlines():
-        line = line.strip()
-        if line.startswith(STAMP_PREFIX):
-            draft, _, source = line.removeprefix(STAMP_PREFIX).partition(" for ")
-            return draft.strip(), source.strip()
-    return None
-
-
-def is_machine_draft(entry: polib.POEntry) -> bool:
-    """A fuzzy entry still exactly as transpress drafted it: its `mt-draft:` line carries
-    the fingerprint of the current msgstr. A translator who edits the draft (or reviews
-    it) makes it theirs, and machine translation never touches it again."""
-    stamp = _stamp(entry)
-    return "fuzzy" in entry.flags and stamp is not None and stamp[0] == draft_stamp(entry.msgstr)
-
-
-def is_outdated_draft(entry: polib.POEntry) -> bool:
-    """A machine draft whose source changed: marked by a merge (`#|`), or made for another
-    msgid (a merge without --previous, such as plain `msgmerge`, leaves no `#|`)."""
-    if not is_machine_draft(entry):
-        return False
-    stamp = _stamp(entry)
-    made_for = stamp[1] if stamp else ""
-    return bool(entry.previous_msgid) or (bool(made_for) and made_for != draft_stamp(entry.msgid))
-
-
-def parse_po(text: str) -> polib.POFile:
-    """Parse catalogue text (already checked) with the project wrap width."""
-    return polib.pofile(text, wrapwidth=WRAP_WIDTH)
-
-
-_LINE = re.compile(r"line (\d+)")
 _STRING = r'"(?:[^"\\]|\\.)*"'
-# What a PO line may be: blank, a comment (#, #., #:, #,, #|, #~), a keyword and a string,
-# or a continuation string. polib is lenient (it reads `msgid broken` as msgid "roke"), so
-# a catalogue is checked line by line before a merge may rewrite it.
-_PO_LINE = re.compile(
-    rf"^\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+{_STRING}|{_STRING})?\s*$"
+_KEYWORD = re.compile(
+    rf"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]*({_STRING})[ \t]*$"
 )
+_CONTINUATION = re.compile(rf"^({_STRING})[ \t]*$")
+_ESCAPE = re.compile(r"\\(?:([abfnrtv\\\"'?])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))")
+_SIMPLE_ESCAPES = {
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+    "v": "\v",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+    "?": "?",
+}
+_FIX = "fix it in a PO editor or check it with `msgfmt --check`"
 
 
-def _check_syntax(path: Path, text: str) -> None:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not _PO_LINE.match(line):
-            raise CatalogError(
-                f"not a PO line: {line.strip()[:40]!r}; fix it in a PO editor or check it with "
-                "`msgfmt --check`",
-                path=path,
-                line=number,
-            )
+def parse_po(text: str, *, path: Path | str | None = None) -> Catalogue:
+    """Parse catalogue text strictly; every entry keeps the text it was read from."""
+    return _Parser(text.removeprefix("\ufeff"), path).parse()
 
 
-def read_catalog(path: Path) -> polib.POFile | None:
-    """Parse a catalogue strictly (None if it does not exist); errors name file and line."""
-    if not path.exists():
-        return None
+def read_catalog(path: Path) -> Catalogue | None:
+    """Read a catalogue (None if it does not exist); errors name file and line."""
     try:
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # a BOM some editors add
-        _check_syntax(path, text)
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        match = _LINE.search(str(exc))
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalogue ({exc.strerror}); {_FIX}", path=path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
         raise CatalogError(
-            f"cannot read catalogue ({exc}); fix it in a PO editor or with `msgfmt --check`",
+            "not UTF-8; save it as UTF-8 in a PO editor (or convert it with `msgconv -t UTF-8`)",
             path=path,
-            line=int(match.group(1)) if match else None,
+            line=line,
         ) from None
-    seen: set[tuple[str | None, str]] = set()
-    for entry in po:
-        key = (entry.msgctxt, entry.msgid)
-        if key in seen and not entry.obsolete:
-            raise CatalogError(
-                f"duplicate entry for msgid {entry.msgid[:40]!r}; merge the two in a PO editor",
-                path=path,
-                line=entry.linenum,
-            )
-        seen.add(key)
-    return po
+    return parse_po(text.replace("\r\n", "\n"), path=path)
+
+
+def render_po(catalogue: Catalogue, *, width: int | str | None = "auto") -> str:
+    """The text of a catalogue: unchanged entries as they were read, changed ones in
+    GNU layout at `width` ("auto": the layout the file already has)."""
+    chosen = layout_width(catalogue) if width == "auto" else width
+    return render_catalogue(catalogue, width=chosen if not isinstance(chosen, str) else GNU_WIDTH)
+
+
+class _Parser:
+    """A line-by-line reader of PO text (one instance per text)."""
+
+    def __init__(self, text: str, path: Path | str | None):
+        self.lines = text.split("\n")
+        if self.lines and self.lines[-1] == "":
+            self.lines.pop()
+        self.path = path
+        self.messages: list[Message] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.current: Message | None = None
+        self.start: int | None = None  # index of the entry's first line
+        self.end = 0  # index after its last non-blank line
+        self.keywords: list[str] = []  # keywords seen in this entry, in order
+        self.target: tuple[str, int | None] | None = None  # where a continuation goes
+        self.obsolete_lines = self.active_lines = 0
+
+    def error(self, number: int, message: str) -> CatalogError:
+        return CatalogError(f"{message}; {_FIX}", path=self.path, line=number + 1)
+
+    def parse(self) -> Catalogue:
+        for number, line in enumerate(self.lines):
+            self._line(number, line)
+        trailer = ""
+        if self.current is not None and self.keywords:
+            self._finish()
+        elif self.start is not None:
+            trailer = "\n".join(self.lines[self.start : self.end])
+        return self._catalogue(trailer)
+
+    def _catalogue(self, trailer: str) -> Catalogue:
+        header = next(
+            (m for m in self.messages if m.msgid == "" and m.msgctxt is None and not m.obsolete),
+            None,
+        )
+        seen: set[tuple[str | None, str]] = set()
+        for message in self.messages:
+            if message.obsolete or message is header:
+                continue
+            if message.key in seen:
+                raise CatalogError(
+                    f"duplicate entry for msgid {message.msgid[:40]!r}; merge the two in a "
+                    "PO editor",
+                    path=self.path,
+                    line=message.line,
+                )
+            seen.add(message.key)
+        messages = [m for m in self.messages if m is not header]
+        return Catalogue(header, messages, trailer)
+
+    def _line(self, number: int, line: str) -> None:
+        text = line.strip()
+        if not text:
+            if self.keywords:
+                self._finish()
+            return
+        if text.startswith("#~"):
+            rest = text[2:]
+            if rest.startswith("|"):
+                self._previous(number, rest[1:].strip())
+            else:
+                self._strings(number, rest.strip())
+            self.obsolete_lines += 1
+        elif text.startswith("#"):
+            if self.keywords and self.target is not None and self.target[0] == "msgstr":
+                self._finish()  # a comment right after an entry starts the next one
+            self._comment(number, line.lstrip())
+        else:
+            self._strings(number, text)
+            self.active_lines += 1
+        self.end = number + 1
+
+    def _begin(self, number: int) -> Message:
+        if self.current is None:
+            self.current = Message(msgid="", line=number + 1)
+            self.start = number
+        return self.current
+
+    def _comment(self, number: int, text: str) -> None:
+        message = self._begin(number)
+        kind, body = text[1:2], text[2:]
+        if kind == "|":
+            self._previous(number, body.strip())
+        elif kind == ".":
+            message.extracted.append(body.removeprefix(" "))
+        elif kind == ":":
+            message.references += body.split()
+        elif kind == ",":
+            message.flags += [f.strip() for f in body.split(",") if f.strip()]
+        else:
+            message.comments.append(text[1:].removeprefix(" "))
+
+    def _previous(self, number: int, text: str) -> None:
+        if self.keywords and self.target is not None and self.target[0] == "msgstr":
+            self._finish()
+        message = self._begin(number)
+        match = _KEYWORD.match(text)
+        if match and match.group(1) in ("msgctxt", "msgid", "msgid_plural"):
+            name = "previous_" + match.group(1)
+            setattr(message, name, self._decode(number, match.group(3)))
+            self.target = (name, None)
+            return
+        continuation = _CONTINUATION.match(text)
+        if continuation and self.target and self.target[0].startswith("previous_"):
+            name = self.target[0]
+            setattr(message, name, getattr(message, name) + self._decode(number, text))
+            return
+        raise self.error(number, f"not a PO line: {text[:40]!r}")
+
+    def _strings(self, number: int, text: str) -> None:
+        match = _KEYWORD.match(text)
+        if match:
+            keyword, index, value = match.group(1), match.group(2), match.group(3)
+            if keyword in ("msgctxt", "msgid") and self.target and self.target[0] == "msgstr":
+                self._finish()
+            self._keyword(number, keyword, index, self._decode(number, value))
+            return
+        if _CONTINUATION.match(text):
+            if self.target is None or self.target[0].startswith("previous_"):
+                raise self.error(number, "a string with no msgid or msgstr before it")
+            name, plural_index = self.target
+            value = self._decode(number, text)
+            message = self._begin(number)
+            if plural_index is not None:
+                message.msgstr_plural[plural_index] += value
+            else:
+                setattr(message, name, getattr(message, name) + value)
+            return
+        raise self.error(number, f"not a PO line: {text[:40]!r}")
+
+    def _keyword(self, number: int, keyword: str, index: str | None, value: str) -> None:
+        message = self._begin(number)
+        base = "msgstr" if keyword.startswith("msgstr") else keyword
+        if base == "msgctxt" and self.keywords:
+            raise self.error(number, "msgctxt after the entry's msgid")
+        if base == "msgid" and self.keywords not in ([], ["msgctxt"]):
+            raise self.error(number, "a second msgid in one entry (a blank line is missing?)")
+        if base == "msgid_plural" and "msgid" not in self.keywords:
+            raise self.error(number, "msgid_plural without a msgid")
+        if base == "msgstr" and "msgid" not in self.keywords:
+            raise self.error(number, "msgstr without a msgid")
+        if base == "msgstr":
+            self._msgstr(number, message, index, value)
+        else:
+            setattr(message, keyword, value)
+            self.target = (keyword, None)
+        self.keywords.append(base)
+
+    def _msgstr(self, number: int, message: Message, index: str | None, value: str) -> None:
+        plural = message.msgid_plural is not None
+        if plural != (index is not None):
+            wanted = "msgstr[0]" if plural else "msgstr"
+            raise self.error(number, f"expected {wanted} here")
+        if index is None:
+            if "msgstr" in self.keywords:
+                raise self.error(number, "a second msgstr in one entry")
+            message.msgstr = value
+            self.target = ("msgstr", None)
+        else:
+            position = int(index)
+            if position != len(message.msgstr_plural):
+                raise self.error(number, f"msgstr[{position}] out of order")
+            message.msgstr_plural[position] = value
+            self.target = ("msgstr", position)
+
+    def _finish(self) -> None:
+        message, start = self.current, self.start
+        if message is None or start is None:
+            return
+        if "msgstr" not in self.keywords:
+            raise self.error(self.end - 1, "an entry without msgstr")
+        if self.obsolete_lines and self.active_lines:
+            raise self.error(start, "an entry mixing obsolete (#~) and active lines")
+        message.obsolete = self.obsolete_lines > 0
+        message.remember_text("\n".join(self.lines[start : self.end]))
+        self.messages.append(message)
+        self._reset()
+
+    def _decode(self, number: int, quoted: str) -> str:
+        """The value of a quoted PO string, C escapes resolved."""
+
+        def replace(match: re.Match[str]) -> str:
+            simple, octal, hexa, bad = match.groups()
+            if simple is not None:
+                return _SIMPLE_ESCAPES[simple]
+            if octal is not None:
+                return chr(int(octal, 8))
+            if hexa is not None:
+                return chr(int(hexa, 16))
+            raise self.error(number, f"invalid escape sequence \\{bad}")
+
+        return _ESCAPE.sub(replace, quoted[1:-1])
