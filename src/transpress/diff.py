@@ -22,6 +22,7 @@ class Change:
     old_state: str
     new_state: str
     old_msgid: str | None = None  # for an entry outdated by a source edit
+    msgctxt: str | None = None  # the entry's context, if it has one
 
 
 @dataclass(frozen=True)
@@ -90,15 +91,16 @@ def compare_entries(
     old: list[CatalogEntry], new: list[CatalogEntry]
 ) -> dict[str, tuple[Change, ...]]:
     """Classify every difference between two versions of one catalogue."""
-    before = {e.msgid: e for e in old if e.state != "obsolete"}
-    after = {e.msgid: e for e in new if e.state != "obsolete"}
+    before = {e.key: e for e in old if e.state != "obsolete"}
+    after = {e.key: e for e in new if e.state != "obsolete"}
     found: dict[str, list[Change]] = {kind: [] for kind in KINDS}
     renamed = set()
-    for msgid, entry in after.items():
-        was = before.get(msgid)
-        if was is None and entry.previous_msgid in before:
-            previous = before[entry.previous_msgid]
-            renamed.add(entry.previous_msgid)
+    for key, entry in after.items():
+        was = before.get(key)
+        previous_key = (entry.msgctxt, entry.previous_msgid)
+        if was is None and entry.previous_msgid is not None and previous_key in before:
+            previous = before[previous_key]
+            renamed.add(previous_key)
             found["newly_outdated"].append(_change(previous, entry, old_msgid=previous.msgid))
         elif was is None:
             found["new"].append(_change(None, entry))
@@ -108,8 +110,8 @@ def compare_entries(
             found["newly_outdated"].append(_change(was, entry))
         elif entry.msgstr != was.msgstr:
             found["changed"].append(_change(was, entry))
-    for msgid, entry in before.items():
-        if msgid not in after and msgid not in renamed:
+    for key, entry in before.items():
+        if key not in after and key not in renamed:
             found["removed"].append(_change(entry, None))
     return {kind: tuple(changes) for kind, changes in found.items()}
 
@@ -126,6 +128,7 @@ def _change(
         old_state=old.state if old else "absent",
         new_state=new.state if new else "absent",
         old_msgid=old_msgid,
+        msgctxt=current.msgctxt,
     )
 
 
@@ -165,7 +168,8 @@ def diff_to_text(report: DiffReport) -> str:
         lines += ["", f"{catalogue.release_id} [{catalogue.lang}]: {counts}"]
         for kind in KINDS:
             for change in catalogue.changes.get(kind, ()):
-                lines.append(f"  {TITLES[kind]}: {change.msgid}")
+                context = f"[{change.msgctxt}] " if change.msgctxt is not None else ""
+                lines.append(f"  {TITLES[kind]}: {context}{change.msgid}")
                 if change.old_msgid:
                     lines.append(f"    source was: {change.old_msgid}")
                 if change.old_msgstr:

@@ -58,6 +58,13 @@ class ModelError(TranspressError):
 #: where a folder should be): reported as one line by the CLI, like every other error.
 FILE_ERROR_EXIT_CODE = 7
 
+
+class OutOfDateError(TranspressError):
+    """`extract --check` or `publish --check`: a file would change."""
+
+    exit_code = 12
+
+
 #: `transpress check`: warnings only, or errors.
 CHECK_WARNINGS_EXIT_CODE = 9
 CHECK_ERRORS_EXIT_CODE = 10
@@ -79,4 +86,5 @@ EXIT_CODES: dict[int, str] = {
     CHECK_WARNINGS_EXIT_CODE: "check found warnings but no errors",
     CHECK_ERRORS_EXIT_CODE: "check found errors",
     STATUS_FAIL_EXIT_CODE: "status --fail-under: a language is below the reviewed percentage",
+    OutOfDateError.exit_code: "extract --check or publish --check: a file would change",
 }

@@ -15,11 +15,12 @@ from transpress.catalog import (
     group_entries,
     plan_merge,
     plan_template,
-    template_keys,
+    previous_template,
 )
+from transpress.catalog.headers import time_stamp
 from transpress.document import Release, Translation
 from transpress.errors import WorkspaceError
-from transpress.files import Planned, write_planned
+from transpress.files import Planned, stale_files, write_planned
 from transpress.units import translation_units
 from transpress.workspace import Workspace
 
@@ -94,12 +95,13 @@ def plan_extract(workspace: Workspace, releases: Sequence[Release]) -> ExtractPl
     for release in releases:
         entries = template_entries(release)
         template_path = workspace.template_path(release.id)
-        extracted_before = template_keys(template_path)
+        before = previous_template(template_path)
         width = workspace.config.po_wrap
         template = plan_template(
             template_path, release.id, entries, source_lang=release.language, now=now, width=width
         )
         templates.append(template)
+        created = before.created if template.content is None else time_stamp(now)
         reports = []
         for lang in workspace.targets(release):
             path = workspace.catalog_path(release.id, lang)
@@ -110,7 +112,8 @@ def plan_extract(workspace: Workspace, releases: Sequence[Release]) -> ExtractPl
                 entries,
                 source_lang=release.language,
                 now=now,
-                extracted_before=extracted_before,
+                extracted_before=before.keys,
+                template_created=created,
                 width=width,
             )
             catalogues[release.id, lang] = merged.catalogue
@@ -137,3 +140,31 @@ def extract(workspace: Workspace, names: Sequence[str] = ()) -> ExtractReport:
     plan = plan_extract(workspace, read_releases(workspace, names))
     write_planned(plan.files)
     return plan.report
+
+
+def check_extract(
+    workspace: Workspace, names: Sequence[str] = ()
+) -> tuple[ExtractReport, list[str]]:
+    """What `extract` would change, writing nothing: the report and one line per file."""
+    plan = plan_extract(workspace, read_releases(workspace, names))
+    stale = set(stale_files(plan.files))
+    lines = []
+    for release, template in zip(plan.report.releases, plan.templates, strict=True):
+        if template.path in stale:
+            lines.append(f"{workspace.relative(template.path)}: template would be updated")
+        for merge in release.catalogs:
+            if merge.path in stale:
+                lines.append(f"{workspace.relative(merge.path)}: {describe_merge(merge)}")
+    return plan.report, lines
+
+
+def describe_merge(merge: MergeReport) -> str:
+    """What a merge does to a catalogue, in a few words.
+
+    >>> from pathlib import Path
+    >>> describe_merge(MergeReport(Path("fr.po"), "fr", False, True, 1, 2, 1, 9, kept=1))
+    'would be updated (1 new, 2 fuzzy, 1 obsolete of which 1 not extracted by transpress)'
+    """
+    state = "would be created" if merge.created else "would be updated"
+    kept = f" of which {merge.kept} not extracted by transpress" if merge.kept else ""
+    return f"{state} ({merge.new} new, {merge.fuzzy} fuzzy, {merge.obsolete} obsolete{kept})"

@@ -53,3 +53,19 @@ class Planned(Protocol):
 def write_planned(files: Iterable[Planned]) -> list[Path]:
     """Write every planned file whose content changed; return the paths written."""
     return [f.path for f in files if f.content is not None and write_if_changed(f.path, f.content)]
+
+
+def stale_files(files: Iterable[Planned]) -> list[Path]:
+    """The planned files whose content differs from what is on disk (what a write would
+    change), for --check modes that write nothing."""
+    stale = []
+    for planned in files:
+        if planned.content is None:
+            continue
+        try:
+            if planned.path.read_bytes() == planned.content.encode("utf-8"):
+                continue
+        except FileNotFoundError:
+            pass
+        stale.append(planned.path)
+    return stale

@@ -12,7 +12,7 @@ from transpress.edition import Edition, Status, build_edition, notice
 from transpress.engines import EngineOptions
 from transpress.errors import TranspressError
 from transpress.extract import ExtractPlan, ExtractReport, plan_extract, read_releases
-from transpress.files import write_planned
+from transpress.files import stale_files, write_planned
 from transpress.locale import language_name
 from transpress.render import IndexEntry, Renderer
 from transpress.translate import Progress, TranslateReport, machine_translate
@@ -46,7 +46,8 @@ class PublishReport:
     drafts: str
     warnings: tuple[str, ...]
     machine: TranslateReport | None = None
-    removed: tuple[Path, ...] = ()
+    removed: tuple[Path, ...] = ()  # with check: the files publish would remove
+    stale: tuple[Path, ...] = ()  # with check: the files publish would write
 
 
 def publish(
@@ -57,17 +58,19 @@ def publish(
     translate: bool = True,
     options: EngineOptions | None = None,
     progress: Progress | None = None,
+    check: bool = False,
 ) -> PublishReport:
     """Plan the catalogues, render every edition in memory, then write what changed.
 
     Nothing is written unless every source, catalogue and template was read and
-    rendered without error.
+    rendered without error. With `check`, nothing is written at all (and nothing is
+    machine-translated): the report lists the files a publish would change.
     """
     langs = workspace.languages(languages)
     releases = read_releases(workspace, names)
     plan = plan_extract(workspace, releases)
     machine: TranslateReport | None = None
-    if translate:
+    if translate and not check:
         machine = machine_translate(
             workspace, releases, plan, languages=langs, options=options, progress=progress
         )
@@ -94,6 +97,16 @@ def publish(
     listed, warnings = _index_entries(workspace, releases, outputs, skipped)
     if "html" in workspace.config.formats:
         outputs.append(PlannedFile(workspace.index_path, renderer.render_index(listed)))
+    if check:
+        return PublishReport(
+            plan.report,
+            tuple(reports),
+            (),
+            workspace.config.drafts,
+            tuple(warnings),
+            removed=tuple(_unpublish(workspace, skipped, dry_run=True)),
+            stale=tuple(stale_files(plan.files) + stale_files(outputs)),
+        )
     # Editions first: they are derived; if writing them fails, the catalogues (a translator's
     # work) are still as they were. Each file is replaced atomically.
     written = write_planned(outputs)
@@ -116,14 +129,17 @@ def publish(
     )
 
 
-def _unpublish(workspace: Workspace, skipped: set[tuple[str, str]]) -> list[Path]:
+def _unpublish(
+    workspace: Workspace, skipped: set[tuple[str, str]], *, dry_run: bool = False
+) -> list[Path]:
     """Remove the old editions of languages now below their threshold: not stale pages."""
     removed = []
     for release_id, lang in sorted(skipped):
         for fmt in FORMATS:
             path = workspace.edition_path(release_id, lang, fmt)
             if path.exists():
-                path.unlink()
+                if not dry_run:
+                    path.unlink()
                 removed.append(path)
     return removed
 

@@ -27,12 +27,13 @@ from transpress.catalog.merge import (
     FUZZY_THRESHOLD,
     Merged,
     MergeReport,
+    PreviousTemplate,
     TemplateEntry,
     Width,
     group_entries,
     plan_merge,
     plan_template,
-    template_keys,
+    previous_template,
 )
 from transpress.catalog.message import Catalogue, Message
 from transpress.catalog.pofile import PlannedFile, parse_po, read_catalog, render_po
@@ -52,6 +53,7 @@ __all__ = [
     "OpenCatalogue",
     "Pending",
     "PlannedFile",
+    "PreviousTemplate",
     "State",
     "TemplateEntry",
     "Width",
@@ -66,10 +68,10 @@ __all__ = [
     "plan_merge",
     "plan_template",
     "plural_forms",
+    "previous_template",
     "read_catalog",
     "read_entries",
     "read_translations",
     "render_po",
-    "template_keys",
     "translations_of",
 ]

@@ -42,14 +42,20 @@ def time_stamp(now: datetime.datetime) -> str:
 
 
 def new_header(
-    domain: str, lang: str | None, *, source_lang: str, now: datetime.datetime
+    domain: str,
+    lang: str | None,
+    *,
+    source_lang: str,
+    now: datetime.datetime,
+    created: str | None = None,
 ) -> Message:
-    """The header entry of a new template (lang=None) or catalogue, in msginit's order."""
+    """The header entry of a new template (lang=None) or catalogue, in msginit's order;
+    `created` is the template's POT-Creation-Date (default: now)."""
     stamp = time_stamp(now)
     fields = {
         "Project-Id-Version": domain,
         "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": stamp,
+        "POT-Creation-Date": created or stamp,
         "PO-Revision-Date": stamp if lang else "YEAR-MO-DA HO:MI+ZONE",
         "Last-Translator": "",
         "Language-Team": f"{english_name(lang)} <{lang}@li.org>" if lang else "",
@@ -68,14 +74,12 @@ def new_header(
     return Message(msgid="", msgstr=render_header(fields), comments=[DEFAULT_HEADER_COMMENT])
 
 
-def kept_header(
-    header: Message, lang: str | None, *, source_lang: str, now: datetime.datetime
-) -> Message:
-    """A translator's header as it is (like msgmerge), with a fresh POT-Creation-Date and
-    the fields gettext and translation tools need added if missing. Fields a tool
+def kept_header(header: Message, lang: str | None, *, source_lang: str, created: str) -> Message:
+    """A translator's header as it is (like msgmerge), with the template's POT-Creation-Date
+    and the fields gettext and translation tools need added if missing. Fields a tool
     removed on purpose (X-Generator, say) are not put back."""
     fields = header_fields(header.msgstr)
-    updates = {"POT-Creation-Date": time_stamp(now)}
+    updates = {"POT-Creation-Date": created}
     needed = {
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",

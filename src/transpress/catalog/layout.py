@@ -162,7 +162,7 @@ def render_catalogue(catalogue: Catalogue, *, width: int | None) -> str:
     blocks = [m.raw if m.unchanged and m.raw else render_message(m, width=width) for m in ordered]
     if catalogue.trailer:
         blocks.append(catalogue.trailer)
-    return "\n\n".join(blocks) + "\n"
+    return "\n\n".join(blocks) + catalogue.ending
 
 
 def layout_width(catalogue: Catalogue) -> int | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from transpress.catalog.drafts import OpenCatalogue
 from transpress.catalog.entries import is_plain, without_machine_notes
-from transpress.catalog.headers import kept_header, new_header
+from transpress.catalog.headers import kept_header, new_header, time_stamp
 from transpress.catalog.message import Catalogue, Key, Message
 from transpress.catalog.pofile import PlannedFile, read_catalog, render_po
 
@@ -111,10 +111,21 @@ def plan_template(
     return plan_file(path, template, read_catalog(path), width=width)
 
 
-def template_keys(path: Path) -> set[Key]:
-    """The keys of the template as it is on disk (what transpress extracted last time)."""
+@dataclass(frozen=True)
+class PreviousTemplate:
+    """What the template on disk says: the keys transpress extracted last time, and when."""
+
+    keys: frozenset[Key]
+    created: str | None  # its POT-Creation-Date
+
+
+def previous_template(path: Path) -> PreviousTemplate:
+    """The template as it is on disk (empty if there is none)."""
     template = read_catalog(path)
-    return {m.key for m in template.active} if template is not None else set()
+    if template is None:
+        return PreviousTemplate(frozenset(), None)
+    keys = frozenset(m.key for m in template.active)
+    return PreviousTemplate(keys, template.metadata.get("POT-Creation-Date"))
 
 
 def plan_merge(
@@ -126,15 +137,20 @@ def plan_merge(
     source_lang: str,
     now: datetime.datetime,
     extracted_before: Collection[Key] = (),
+    template_created: str | None = None,
     width: Width = "auto",
 ) -> Merged:
-    """Merge `<lang>/LC_MESSAGES/<domain>.po` with the template, like msgmerge --previous."""
+    """Merge `<lang>/LC_MESSAGES/<domain>.po` with the template, like msgmerge --previous
+    (which copies the template's POT-Creation-Date: `template_created`, default now)."""
     old = read_catalog(path)
+    created = template_created or time_stamp(now)
     if old is None or old.header is None:
-        header = new_header(domain, lang, source_lang=source_lang, now=now)
+        header = new_header(domain, lang, source_lang=source_lang, now=now, created=created)
     else:
-        header = kept_header(old.header, lang, source_lang=source_lang, now=now)
-    merged = Catalogue(header, trailer=old.trailer if old else "")
+        header = kept_header(old.header, lang, source_lang=source_lang, created=created)
+    merged = Catalogue(
+        header, trailer=old.trailer if old else "", ending=old.ending if old else "\n"
+    )
     new, fuzzy, consumed = _merge_active(merged, old, entries)
     sources = {source for t in entries for source, _ in t.occurrences}
     ours = _made_by_transpress(extracted_before, sources)

@@ -97,6 +97,7 @@ class Catalogue:
     header: Message | None
     messages: list[Message] = field(default_factory=list)
     trailer: str = ""
+    ending: str = "\n"  # what follows the last line: some tools leave a blank line there
 
     @property
     def active(self) -> list[Message]:

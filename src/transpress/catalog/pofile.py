@@ -51,7 +51,10 @@ _FIX = "fix it in a PO editor or check it with `msgfmt --check`"
 
 def parse_po(text: str, *, path: Path | str | None = None) -> Catalogue:
     """Parse catalogue text strictly; every entry keeps the text it was read from."""
-    return _Parser(text.removeprefix("\ufeff"), path).parse()
+    catalogue = _Parser(text.removeprefix("\ufeff"), path).parse()
+    ending = len(text) - len(text.rstrip("\n"))
+    catalogue.ending = "\n" * max(ending, 1)
+    return catalogue
 
 
 def read_catalog(path: Path) -> Catalogue | None:

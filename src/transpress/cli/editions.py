@@ -36,12 +36,34 @@ def init(folder: Path) -> None:
 
 @cli.command()
 @click.argument("releases", nargs=-1)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 12 with a line per file if extract would change any.",
+)
 @click.pass_context
-def extract(ctx: click.Context, releases: tuple[str, ...]) -> None:
+def extract(ctx: click.Context, releases: tuple[str, ...], check: bool) -> None:
     """Update locale/<release>.pot and each language's .po from the sources (all by default)."""
+    from transpress.extract import check_extract
     from transpress.extract import extract as run_extract
 
-    _print_extract(run_extract(_workspace(ctx), releases))
+    if not check:
+        _print_extract(run_extract(_workspace(ctx), releases))
+        return
+    workspace = _workspace(ctx)
+    _, stale = check_extract(workspace, releases)
+    _fail_if_stale(stale, "transpress extract")
+
+
+def _fail_if_stale(lines: list[str], command: str) -> None:
+    """--check: one line per file that would change, then exit 12 (or say all is well)."""
+    from transpress.errors import OutOfDateError
+
+    for line in lines:
+        click.echo(f"transpress: {line}", err=True)
+    if lines:
+        raise OutOfDateError(f"{len(lines)} file(s) out of date; run `{command}`")
+    click.echo("up to date")
 
 
 @cli.command()
@@ -113,6 +135,11 @@ def _print_translate(report: TranslateReport) -> None:
 @click.option(
     "--no-translate", is_flag=True, help="Do not machine-translate pending entries first."
 )
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write and translate nothing; exit 12 with a line per file publish would change.",
+)
 @_engine_options
 @click.pass_context
 def publish(
@@ -121,21 +148,32 @@ def publish(
     releases: tuple[str, ...],
     languages: tuple[str, ...],
     no_translate: bool,
+    check: bool,
     **engine: int,
 ) -> None:
     """Extract, machine-translate what is pending, then write output/<release>/<lang>.*"""
     from transpress.publish import publish as run_publish
     from transpress.terminal import TerminalProgress
 
+    workspace = _workspace(ctx)
     with TerminalProgress() as progress:
         report = run_publish(
-            _workspace(ctx),
+            workspace,
             releases,
             languages=_split_languages(languages),
             translate=not no_translate,
             options=_options(**engine),
             progress=progress,
+            check=check,
         )
+    if check:
+        stale = [
+            f"{workspace.relative(p)}: would be {'updated' if p.exists() else 'created'}"
+            for p in report.stale
+        ]
+        stale += [f"{workspace.relative(p)}: would be removed" for p in report.removed]
+        _fail_if_stale(stale, "transpress publish")
+        return
     _print_extract(report.extract)
     if report.machine is not None and report.machine.pairs:
         _print_translate(report.machine)
@@ -170,8 +208,9 @@ def _print_extract(report: ExtractReport) -> None:
         )
         for merge in release.catalogs:
             state = "created" if merge.created else ("updated" if merge.changed else "unchanged")
+            kept = f" (of which {merge.kept} not extracted by transpress)" if merge.kept else ""
             click.echo(
                 f"  {merge.lang}: {state}; "
                 f"{merge.new} new, {merge.fuzzy} fuzzy, "
-                f"{merge.obsolete} obsolete"
+                f"{merge.obsolete} obsolete{kept}"
             )
