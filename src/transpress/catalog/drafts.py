@@ -1,7 +1,9 @@
-"""Machine drafts in a catalogue held in memory: what is pending, drafts in, render once."""
+"""A catalogue held in memory: what is pending, machine drafts and returned translations
+in, rendered once."""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +11,7 @@ from transpress.catalog.entries import (
     CHECK_PREFIX,
     MT_PREFIX,
     CatalogEntry,
+    draft_stamp,
     entries_of,
     is_machine_draft,
     is_outdated_draft,
@@ -40,6 +43,29 @@ class Draft:
     msgstr: str
     provenance: str
     problems: tuple[str, ...] = ()
+
+
+class Outcome(enum.StrEnum):
+    """What became of a translation that came back from outside (an XLIFF file)."""
+
+    IMPORTED = "imported"
+    CONFIRMED = "confirmed"  # same text, now marked reviewed
+    UNCHANGED = "unchanged"
+    KEPT = "kept"  # the catalogue changed since the export, the returned text did not
+    CONFLICT = "conflict"  # both changed since the export: the catalogue's is kept
+    EMPTY = "empty"  # nothing translated
+    UNKNOWN = "unknown"  # no such source text in the catalogue (changed since the export?)
+
+
+@dataclass(frozen=True)
+class Returned:
+    """A translation coming back for one msgid: its text, whether the translator marked it
+    reviewed, and the fingerprint of the text it was exported with (if known)."""
+
+    msgid: str
+    msgstr: str
+    reviewed: bool
+    exported: str | None = None
 
 
 class OpenCatalogue:
@@ -113,6 +139,50 @@ class OpenCatalogue:
         if changed:
             self._changed, self._text = True, None
         return changed
+
+    def receive(self, returned: Returned) -> Outcome:
+        """Take a translation back as extract would: never over a reviewed translation
+        that changed since it was exported, never demoting a reviewed entry."""
+        entry = next(
+            (m for m in self._catalogue.messages if is_plain(m) and m.msgid == returned.msgid),
+            None,
+        )
+        if entry is None:
+            return Outcome.UNKNOWN
+        outcome = _decide(entry, returned)
+        if outcome is Outcome.IMPORTED:
+            entry.msgstr = returned.msgstr
+            entry.comments = without_machine_notes(entry.comments)
+        if outcome in (Outcome.IMPORTED, Outcome.CONFIRMED):
+            _set_reviewed(entry, returned.reviewed)
+            self._changed, self._text = True, None
+        return outcome
+
+
+def _decide(entry: Message, returned: Returned) -> Outcome:
+    """What to do with a returned translation, given the entry as the catalogue has it."""
+    if not returned.msgstr:
+        return Outcome.EMPTY
+    if returned.msgstr == entry.msgstr:
+        return Outcome.CONFIRMED if returned.reviewed and entry.fuzzy else Outcome.UNCHANGED
+    if returned.exported is not None and draft_stamp(returned.msgstr) == returned.exported:
+        return Outcome.KEPT  # untouched outside; the catalogue's text is the newer one
+    unchanged_here = (
+        returned.exported is not None and draft_stamp(entry.msgstr) == returned.exported
+    )
+    if not entry.msgstr or is_machine_draft(entry) or unchanged_here:
+        return Outcome.IMPORTED
+    if entry.fuzzy and returned.reviewed:
+        return Outcome.IMPORTED  # a reviewed translation replaces a draft
+    return Outcome.CONFLICT
+
+
+def _set_reviewed(entry: Message, reviewed: bool) -> None:
+    if reviewed:
+        entry.flags = [f for f in entry.flags if f != "fuzzy"]
+        entry.previous_msgctxt = entry.previous_msgid = None
+    elif not entry.fuzzy:
+        entry.flags.insert(0, "fuzzy")
 
 
 def _set_draft(entry: Message, draft: Draft) -> None:

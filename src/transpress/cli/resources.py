@@ -9,7 +9,9 @@ import click
 
 from transpress.cli import (
     _workspace,
+    _workspace_and_languages,
     cli,
+    releases_and_languages,
 )
 from transpress.errors import TranspressError
 
@@ -108,3 +110,71 @@ def memory_import(ctx: click.Context, path: Path) -> None:
     from transpress.translate import import_memory
 
     click.echo(f"{import_memory(_workspace(ctx), path)} units imported from {path}")
+
+
+@cli.group()
+def xliff() -> None:
+    """Exchange translations with agencies and CAT tools as XLIFF 1.2 or 2.0."""
+
+
+@xliff.command("export")
+@releases_and_languages
+@click.option(
+    "--version",
+    "version",
+    type=click.Choice(["1.2", "2.0"]),
+    default="1.2",
+    show_default=True,
+    help="XLIFF version.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write <release>.<lang>.xlf into.",
+)
+@click.pass_context
+def xliff_export(
+    ctx: click.Context,
+    releases: tuple[str, ...],
+    languages: tuple[str, ...],
+    version: str,
+    folder: Path,
+) -> None:
+    """Write one XLIFF file per release and target language (the workspace is unchanged)."""
+    from transpress.interchange import export_xliff
+
+    workspace, chosen = _workspace_and_languages(ctx, languages)
+    report = export_xliff(workspace, releases, languages=chosen, version=version, folder=folder)
+    for path, units, todo in report.files:
+        click.echo(f"{path}: {units} units, {todo} to translate or review")
+
+
+@xliff.command("import")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.pass_context
+def xliff_import(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Merge the translations of XLIFF files back into their catalogues."""
+    from transpress.interchange import import_xliff
+
+    report = import_xliff(_workspace(ctx), paths)
+    for item in report.files:
+        counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(item.outcomes.items()))
+        click.echo(f"{item.path} → {item.release_id} [{item.lang}]: {counts or 'no units'}")
+        for msgid in item.conflicts:
+            click.echo(
+                f"warning: {item.path}: conflict on {msgid[:60]!r}: the catalogue's translation "
+                "changed since the export and was kept; compare them in a PO editor",
+                err=True,
+            )
+        for source in item.unknown:
+            click.echo(
+                f"warning: {item.path}: {source[:60]!r} is no longer in {item.release_id} "
+                "(its source changed since the export); not imported",
+                err=True,
+            )
+    click.echo(f"{len(report.written)} catalogue(s) written")

@@ -1,0 +1,265 @@
+"""XLIFF for agencies and CAT tools: files valid against the OASIS schemas, read by
+translate-toolkit, and translations back in with extract's safety."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from lxml import etree
+
+from transpress.catalog import read_catalog
+
+from .conftest import Run, machine_note, snapshot
+from .tools import msgfmt_check, program, run_tool
+
+SEED = "pr051-2016"
+SCHEMAS = Path(__file__).resolve().parent / "schemas" / "xliff"
+XSD = {"1.2": SCHEMAS / "xliff-core-1.2-strict.xsd", "2.0": SCHEMAS / "xliff_core_2.0.xsd"}
+
+
+class _LocalSchemas(etree.Resolver):
+    """The W3C xml.xsd both schemas import, from the vendored copy (never the network)."""
+
+    def resolve(self, url: str, pubid: str, context: object) -> object:
+        if url.endswith("xml.xsd"):
+            local = SCHEMAS / "informativeCopiesOf3rdPartySchemas" / "w3c" / "xml.xsd"
+            return self.resolve_filename(str(local), context)
+        return None
+
+
+def validate(path: Path, version: str) -> list[str]:
+    """The schema errors of an XLIFF file (empty when valid)."""
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_LocalSchemas())
+    schema = etree.XMLSchema(etree.parse(str(XSD[version]), parser))
+    valid = schema.validate(etree.parse(str(path)))
+    return [] if valid else [str(e) for e in schema.error_log]
+
+
+def fr_po(root: Path) -> Path:
+    return root / "locale" / "fr" / "LC_MESSAGES" / f"{SEED}.po"
+
+
+def in_review(root: Path) -> None:
+    """French: a machine draft, an outdated entry, a translator's comment, an empty one."""
+    po = polib.pofile(str(fr_po(root)))
+    active = [e for e in po if not e.obsolete]
+    active[1].flags.append("fuzzy")
+    active[1].tcomment = machine_note(
+        "argos translate-en_fr 1.9", active[1].msgstr, active[1].msgid
+    )
+    active[2].flags.append("fuzzy")
+    active[2].previous_msgid = "An older wording of this sentence."
+    active[3].tcomment = "Marie: keep « dialogue spatial »"
+    active[4].msgstr = ""
+    po.save()
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_exports_validate_against_the_oasis_schemas(
+    workspace: Path, run: Run, tmp_path: Path, version: str
+) -> None:
+    in_review(workspace)
+    before = snapshot(workspace)
+    result = run("-C", workspace, "xliff", "export", "--version", version, "-o", tmp_path)
+    assert result.code == 0, result.err
+    assert snapshot(workspace) == before  # exporting changes nothing in the workspace
+    for lang in ("fr", "ja"):
+        path = tmp_path / f"{SEED}.{lang}.xlf"
+        assert validate(path, version) == []
+    text = (tmp_path / f"{SEED}.fr.xlf").read_text("utf-8")
+    for expected in (
+        ["mt-suggestion", 'state="needs-review-translation"', 'origin="previous"']
+        if version == "1.2"
+        else ['subState="transpress:machine"', 'category="previous-source"', 'srcLang="en"']
+    ):
+        assert expected in text
+    assert "An older wording of this sentence." in text
+    assert "Marie: keep « dialogue spatial »" in text
+    assert "18 units, 3 to translate or review" in result.out
+
+
+def test_a_broken_file_fails_the_schema(tmp_path: Path) -> None:
+    path = tmp_path / "bad.xlf"
+    path.write_text(
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en">'
+        '<file id="f"><unit id="u"><segment state="done"><source>a</source></segment></unit>'
+        "</file></xliff>",
+        "utf-8",
+    )
+    assert validate(path, "2.0")
+
+
+def test_unit_ids_survive_a_round_trip(workspace: Path, run: Run, tmp_path: Path) -> None:
+    run("-C", workspace, "xliff", "export", "-o", tmp_path / "a")
+    run("-C", workspace, "xliff", "import", tmp_path / "a" / f"{SEED}.fr.xlf")
+    run("-C", workspace, "xliff", "export", "-o", tmp_path / "b")
+    ids = [
+        re.findall(r'id="(t[0-9a-f]+)"', (tmp_path / d / f"{SEED}.fr.xlf").read_text())
+        for d in "ab"
+    ]
+    assert ids[0] == ids[1] and len(set(ids[0])) == 18
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_an_untouched_file_imports_as_unchanged(
+    workspace: Path, run: Run, tmp_path: Path, version: str
+) -> None:
+    in_review(workspace)
+    run("-C", workspace, "xliff", "export", "--version", version, "-o", tmp_path)
+    before = snapshot(workspace)
+    result = run("-C", workspace, "xliff", "import", *sorted(tmp_path.glob("*.xlf")))
+    assert result.code == 0, result.err
+    assert "0 catalogue(s) written" in result.out
+    assert snapshot(workspace) == before
+
+
+def _translate_in_cat_tool(path: Path, version: str, edits: dict[str, tuple[str, bool]]) -> None:
+    """Act as an agency's CAT tool: set targets, mark them translated (or not)."""
+    tree = etree.parse(str(path))
+    ns = {"x": "urn:oasis:names:tc:xliff:document:" + version}
+    units = "//x:trans-unit" if version == "1.2" else "//x:unit"
+    for unit in tree.xpath(units, namespaces=ns):
+        source = "".join(unit.xpath(".//x:source", namespaces=ns)[0].itertext())
+        if source not in edits:
+            continue
+        text, done = edits[source]
+        parent = unit if version == "1.2" else unit.xpath("x:segment", namespaces=ns)[0]
+        target = parent.find(f"{{{ns['x']}}}target")
+        if target is None:
+            target = etree.SubElement(parent, f"{{{ns['x']}}}target")
+            if version == "1.2":  # schema order: source, target, then the rest
+                parent.remove(target)
+                parent.insert(1, target)
+        target.text = text
+        if version == "1.2":
+            target.set("state", "translated" if done else "needs-review-translation")
+            target.attrib.pop("state-qualifier", None)
+            unit.set("approved", "yes" if done else "no")
+        else:
+            parent.set("state", "translated" if done else "initial")
+            parent.attrib.pop("subState", None)
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_an_agency_translation_comes_back_with_its_states(
+    workspace: Path, run: Run, tmp_path: Path, version: str
+) -> None:
+    in_review(workspace)
+    po = polib.pofile(str(fr_po(workspace)))
+    active = [e for e in po if not e.obsolete]
+    machine, empty, reviewed = active[1], active[4], active[0]
+    run("-C", workspace, "xliff", "export", "--version", version, "-o", tmp_path)
+    path = tmp_path / f"{SEED}.fr.xlf"
+    _translate_in_cat_tool(
+        path,
+        version,
+        {
+            machine.msgid: ("Une traduction de l’agence.", True),
+            empty.msgid: ("Un brouillon de l’agence.", False),
+            reviewed.msgid: ("Le titre revu par l’agence.", True),
+        },
+    )
+    assert validate(path, version) == []
+    result = run("-C", workspace, "xliff", "import", path)
+    assert result.code == 0, result.err
+    assert "3 imported" in result.out and "1 catalogue(s) written" in result.out
+    catalogue = read_catalog(fr_po(workspace))
+    assert catalogue is not None
+    found = {m.msgid: m for m in catalogue.active}
+    assert found[machine.msgid].msgstr == "Une traduction de l’agence."
+    assert not found[machine.msgid].fuzzy and not any(
+        c.startswith("mt") for c in found[machine.msgid].comments
+    )
+    assert found[empty.msgid].msgstr == "Un brouillon de l’agence." and found[empty.msgid].fuzzy
+    # a reviewed entry nobody touched here since the export takes the agency's revision
+    assert found[reviewed.msgid].msgstr == "Le titre revu par l’agence."
+    msgfmt_check(fr_po(workspace))
+
+
+def test_a_reviewed_translation_changed_since_the_export_is_never_overwritten(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    run("-C", workspace, "xliff", "export", "-o", tmp_path)
+    path = tmp_path / f"{SEED}.fr.xlf"
+    po = polib.pofile(str(fr_po(workspace)))
+    first, second = [e for e in po if not e.obsolete][:2]
+    ours, untouched = first.msgstr + " (relu ici)", second.msgstr + " (relu ici)"
+    first.msgstr, second.msgstr = ours, untouched
+    po.save()
+    _translate_in_cat_tool(path, "1.2", {first.msgid: ("Changé par l’agence.", True)})
+    result = run("-C", workspace, "xliff", "import", path)
+    assert result.code == 0
+    assert "1 conflict" in result.out and "1 kept" in result.out
+    assert f"warning: {path}: conflict on {first.msgid[:60]!r}" in result.err
+    found = {e.msgid: e.msgstr for e in polib.pofile(str(fr_po(workspace)))}
+    assert found[first.msgid] == ours and found[second.msgid] == untouched
+
+
+def test_translate_toolkit_reads_the_exports(workspace: Path, run: Run, tmp_path: Path) -> None:
+    in_review(workspace)
+    run("-C", workspace, "xliff", "export", "-o", tmp_path / "12")
+    run("-C", workspace, "xliff", "export", "--version", "2.0", "-o", tmp_path / "20")
+    back = tmp_path / "back.po"
+    run_tool("xliff2po", "--progress=none", tmp_path / "12" / f"{SEED}.fr.xlf", back)
+    original = {e.msgid: (e.msgstr, e.fuzzy) for e in polib.pofile(str(fr_po(workspace)))}
+    returned = {e.msgid: (e.msgstr, e.fuzzy) for e in polib.pofile(str(back)) if e.msgid}
+    assert returned == {m: v for m, v in original.items() if m}
+    program("pofilter")  # translate-toolkit is installed
+    script = (
+        "import sys\nfrom translate.storage.xliff2 import Xliff2File\n"
+        "store = Xliff2File.parsefile(sys.argv[1])\n"
+        "print(sum(1 for u in store.units if u.source and u.target), "
+        "sum(1 for u in store.units if u.isfuzzy()))\n"
+    )
+    count = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "20" / f"{SEED}.fr.xlf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert count.split() == ["17", "2"]  # the empty entry has no target; two need review
+
+
+def test_a_po2xliff_file_imports_by_source_text(workspace: Path, run: Run, tmp_path: Path) -> None:
+    xliff = tmp_path / "fr.xlf"
+    run_tool("po2xliff", "--progress=none", fr_po(workspace), xliff)
+    result = run("-C", workspace, "xliff", "import", xliff)
+    assert result.code == 0, result.err
+    assert "18 unchanged" in result.out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("<xliff", "not a readable XLIFF file"),
+        ("<tmx version='1.4'/>", "not XLIFF 1.2 or 2.0"),
+        (
+            '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" '
+            'trgLang="de"><file id="f" original="sources/pr051-2016.txt"/></xliff>',
+            "'de' is not a target language of pr051-2016",
+        ),
+        (
+            '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" '
+            'trgLang="fr"><file id="f" original="sources/other.txt"/></xliff>',
+            "no release for 'sources/other.txt'",
+        ),
+    ],
+)
+def test_bad_files_are_one_line_errors_and_write_nothing(
+    workspace: Path, run: Run, tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "bad.xlf"
+    path.write_text(content, "utf-8")
+    before = snapshot(workspace)
+    result = run("-C", workspace, "xliff", "import", path)
+    assert result.code == 3
+    assert result.err.startswith(f"transpress: error: {path}") and message in result.err
+    assert result.err.count("\n") == 1
+    assert snapshot(workspace) == before
