@@ -63,7 +63,6 @@ _PAIRS = (
 )
 
 
-@functools.lru_cache(maxsize=4096)
 def line_break_class(char: str) -> int:
     """The resolved line-break class of a character, an index into table.CLASSES.
 
@@ -73,49 +72,80 @@ def line_break_class(char: str) -> int:
     return _RUN_CLASSES[bisect.bisect_right(table.STARTS, ord(char)) - 1]
 
 
+#: The pair table as numbers: 0 no break, 1 break, 2 break only across spaces.
+_RULES = [[{"^": 0, "_": 1, "%": 2}[rule] for rule in row] for row in _PAIRS]
+#: (class, width) of each character met so far.
+_SEEN: dict[str, tuple[int, int]] = {}
+
+
+def _character(char: str) -> tuple[int, int]:
+    found = _SEEN.get(char)
+    if found is None:
+        found = _SEEN[char] = (line_break_class(char), max(char_width(char), 0))
+    return found
+
+
 def possible_breaks(text: str) -> list[int]:
     """For each character, whether a line may (or must) break before it."""
     breaks = [PROHIBITED] * len(text)
     before = last = BK  # class of the previous character, of the last non-space one
     seen_space = False
     regional = 0  # regional indicators in a row just before this character
+    seen, rules = _SEEN, _RULES
     for i, char in enumerate(text):
-        cls = line_break_class(char)
-        if cls in (BK, LF, CR):
+        cls = (seen.get(char) or _character(char))[0]
+        if cls == BK or cls == LF or cls == CR:
             breaks[i] = MANDATORY
             before, last, seen_space = cls, BK, False
+            regional = 0
+            continue
+        if cls == SP:
+            seen_space = True
+        elif cls == ZW:
+            last, seen_space = ZW, False
+        elif cls == CM or cls == ZWJ:
+            # A combining mark belongs to what it follows, except at the start of a
+            # line or after a space, where it stands for a letter.
+            if last == BK or last == ZW or seen_space:
+                if last != BK:
+                    breaks[i] = POSSIBLE
+                last, seen_space = AL, False
         else:
-            if cls == SP:
-                seen_space = True
-            elif cls == ZW:
-                last, seen_space = ZW, False
-            elif cls in (CM, ZWJ):
-                # A combining mark belongs to what it follows, except at the start of a
-                # line or after a space, where it stands for a letter.
-                if last in (BK, ZW) or seen_space:
-                    breaks[i] = POSSIBLE if last != BK else PROHIBITED
-                    last, seen_space = AL, False
+            if last == BK:
+                pass
+            elif last == ZW:
+                breaks[i] = POSSIBLE
+            elif before == ZWJ or before == _HL_BA:
+                pass
+            elif last == RI and cls == RI:
+                if seen_space or regional % 2 == 0:
+                    breaks[i] = POSSIBLE
             else:
-                breaks[i] = _pair_break(last, before, cls, seen_space, regional)
-                last, seen_space = cls, False
-            before = _HL_BA if before == HL and cls in (HY, BA) else cls
+                rule = rules[last][cls]
+                if rule == 1 or (rule == 2 and seen_space):
+                    breaks[i] = POSSIBLE
+            last, seen_space = cls, False
+        before = _HL_BA if before == HL and (cls == HY or cls == BA) else cls
         regional = regional + 1 if cls == RI else 0
     return breaks
 
 
-def _pair_break(last: int, before: int, cls: int, seen_space: bool, regional: int) -> int:
-    if last == BK:
-        return PROHIBITED
-    if last == ZW:
-        return POSSIBLE
-    if before in (ZWJ, _HL_BA):
-        return PROHIBITED
-    if last == RI and cls == RI:
-        return POSSIBLE if seen_space or regional % 2 == 0 else PROHIBITED
-    rule = _PAIRS[last][cls]
-    if rule == "_" or (rule == "%" and seen_space):
-        return POSSIBLE
-    return PROHIBITED
+@functools.lru_cache(maxsize=2)
+def _last_breaks(text: str) -> list[int]:
+    """possible_breaks, remembered: gettext lays out a first line twice (see layout)."""
+    return possible_breaks(text)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes, as libunistring counts them (controls take none).
+
+    >>> display_width("Paris"), display_width("パリ")
+    (5, 4)
+    """
+    if text.isascii() and text.isprintable():
+        return len(text)
+    seen = _SEEN
+    return sum((seen.get(c) or _character(c))[1] for c in text)
 
 
 def width_breaks(
@@ -124,21 +154,25 @@ def width_breaks(
     """Where to break `text` so no line is wider than `width` columns (the first one
     starting at `start_column`): libunistring's greedy fill. `overrides` forces the break
     rule at some positions (gettext forbids breaks inside escape sequences)."""
-    breaks = possible_breaks(text)
+    if start_column + display_width(text) <= width:
+        return [False] * len(text)  # it fits: no line break is ever needed
+    breaks = _last_breaks(text)
     chosen = [False] * len(text)
     last_break: int | None = None
     column, piece = start_column, 0
+    seen = _SEEN
     for i, char in enumerate(text):
-        rule = breaks[i] if overrides[i] is None else overrides[i]
-        if rule != PROHIBITED and last_break is not None and column + piece > width:
-            chosen[last_break] = True
-            column = 0
-        if rule == MANDATORY:
-            last_break, column, piece = None, 0, 0
-            continue
-        if rule == POSSIBLE:
+        override = overrides[i]
+        rule = breaks[i] if override is None else override
+        if rule != PROHIBITED:
+            if last_break is not None and column + piece > width:
+                chosen[last_break] = True
+                column = 0
+            if rule == MANDATORY:
+                last_break, column, piece = None, 0, 0
+                continue
             last_break, column, piece = i, column + piece, 0
-        piece += max(char_width(char), 0)
+        piece += (seen.get(char) or _character(char))[1]
     if last_break is not None and column + piece > width:
         chosen[last_break] = True
     return chosen
