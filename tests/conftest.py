@@ -94,3 +94,25 @@ def machine_note(provenance: str, msgstr: str, msgid: str) -> str:
 
     lines = [f"mt: {part}" for part in provenance.split(" + ")]
     return "\n".join([*lines, stamp_line(msgid, msgstr)])
+
+
+def put_in_review(root: Path) -> None:
+    """French: one entry per state (reviewed, machine draft, outdated, fuzzy, untranslated);
+    Japanese: one machine draft, the rest reviewed. Edited as a PO editor would (polib)."""
+    import polib
+
+    fr = polib.pofile(str(root / "locale" / "fr" / "LC_MESSAGES" / "pr051-2016.po"))
+    active = [e for e in fr if not e.obsolete]
+    active[1].flags.append("fuzzy")
+    active[1].tcomment = machine_note(
+        "argos translate-en_fr 1.9", active[1].msgstr, active[1].msgid
+    )
+    active[2].flags.append("fuzzy")
+    active[2].previous_msgid = "An older wording."
+    active[3].flags.append("fuzzy")
+    active[4].msgstr = ""
+    fr.save()
+    ja = polib.pofile(str(root / "locale" / "ja" / "LC_MESSAGES" / "pr051-2016.po"))
+    ja[0].flags.append("fuzzy")
+    ja[0].tcomment = machine_note("argos translate-en_ja 1.9", ja[0].msgstr, ja[0].msgid)
+    ja.save()

@@ -329,3 +329,19 @@ def test_an_invalid_po_wrap_is_refused(workspace: Path, run: Run) -> None:
     result = run("-C", workspace, "extract")
     assert result.code == 4
     assert "po_wrap must be" in result.err
+
+
+def test_a_sentence_twice_in_one_paragraph_is_referenced_once(workspace: Path, run: Run) -> None:
+    source = workspace / "sources" / f"{SEED}.txt"
+    text = source.read_text("utf-8")
+    sentence = "It was attended by a large delegation"
+    start = text.index(sentence)
+    end = text.index(".", start) + 1
+    repeated = text[start:end]
+    source.write_text(text[:end] + " " + repeated + text[end:], "utf-8")
+    assert run("-C", workspace, "extract").code == 0
+    pot = (workspace / "locale" / f"{SEED}.pot").read_text("utf-8")
+    assert pot == msgcat(pot)  # gettext lists a place once: nothing for it to merge
+    block = next(b for b in pot.split("\n\n") if sentence in b)
+    (reference,) = [line for line in block.splitlines() if line.startswith("#:")]
+    assert reference.count(f"sources/{SEED}.txt:") == 1

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
 import pytest
 
 from transpress.render import Renderer
@@ -17,7 +16,7 @@ from transpress.workspace import find_workspace
 
 from . import browser
 from .browser import ARTIFACTS, Chromium, Page, require_chromium, serve
-from .conftest import REPO, Run, machine_note
+from .conftest import REPO, Run, machine_note, put_in_review
 
 SEED = "pr051-2016"
 FR = f"locale/fr/LC_MESSAGES/{SEED}.po"
@@ -41,25 +40,6 @@ FINDINGS = (
     Finding(FR, 22, "Friday 11 March", "french-spacing", "warning", "no narrow space before “:”"),
     Finding(FR, 31, "<b>11</b> March", "numbers", "error", "the number 11 is missing"),
 )
-
-
-def put_in_review(root: Path) -> None:
-    """French: one entry per state; Japanese: one machine draft, the rest reviewed."""
-    fr = polib.pofile(str(root / FR))
-    active = [e for e in fr if not e.obsolete]
-    active[1].flags.append("fuzzy")
-    active[1].tcomment = machine_note(
-        "argos translate-en_fr 1.9", active[1].msgstr, active[1].msgid
-    )
-    active[2].flags.append("fuzzy")
-    active[2].previous_msgid = "An older wording."
-    active[3].flags.append("fuzzy")
-    active[4].msgstr = ""
-    fr.save()
-    ja = polib.pofile(str(root / JA))
-    ja[0].flags.append("fuzzy")
-    ja[0].tcomment = machine_note("argos translate-en_ja 1.9", ja[0].msgstr, ja[0].msgid)
-    ja.save()
 
 
 def dashboard(root: Path, findings: Sequence[Finding] | None = None) -> Dashboard:

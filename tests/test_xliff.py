@@ -14,7 +14,7 @@ from lxml import etree
 
 from transpress.catalog import read_catalog
 
-from .conftest import Run, machine_note, snapshot
+from .conftest import Run, put_in_review, snapshot
 from .tools import msgfmt_check, program, run_tool
 
 SEED = "pr051-2016"
@@ -46,17 +46,10 @@ def fr_po(root: Path) -> Path:
 
 
 def in_review(root: Path) -> None:
-    """French: a machine draft, an outdated entry, a translator's comment, an empty one."""
+    """Entries in every state (see put_in_review), and a translator's comment."""
+    put_in_review(root)
     po = polib.pofile(str(fr_po(root)))
-    active = [e for e in po if not e.obsolete]
-    active[1].flags.append("fuzzy")
-    active[1].tcomment = machine_note(
-        "argos translate-en_fr 1.9", active[1].msgstr, active[1].msgid
-    )
-    active[2].flags.append("fuzzy")
-    active[2].previous_msgid = "An older wording of this sentence."
-    active[3].tcomment = "Marie: keep « dialogue spatial »"
-    active[4].msgstr = ""
+    [e for e in po if not e.obsolete][5].tcomment = "Marie: keep « dialogue spatial »"
     po.save()
 
 
@@ -79,9 +72,9 @@ def test_exports_validate_against_the_oasis_schemas(
         else ['subState="transpress:machine"', 'category="previous-source"', 'srcLang="en"']
     ):
         assert expected in text
-    assert "An older wording of this sentence." in text
+    assert "An older wording." in text
     assert "Marie: keep « dialogue spatial »" in text
-    assert "18 units, 3 to translate or review" in result.out
+    assert "18 units, 4 to translate or review" in result.out
 
 
 def test_a_broken_file_fails_the_schema(tmp_path: Path) -> None:
@@ -224,7 +217,7 @@ def test_translate_toolkit_reads_the_exports(workspace: Path, run: Run, tmp_path
         text=True,
         check=True,
     ).stdout
-    assert count.split() == ["17", "2"]  # the empty entry has no target; two need review
+    assert count.split() == ["17", "3"]  # the empty entry has no target; three need review
 
 
 def test_a_po2xliff_file_imports_by_source_text(workspace: Path, run: Run, tmp_path: Path) -> None:

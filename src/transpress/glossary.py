@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 from transpress.errors import InputError
+from transpress.xmlfiles import XML_LANG, read_xml
 
 _TRUE = {"yes", "y", "true", "1", "x", "oui"}
 _FALSE = {"", "no", "n", "false", "0", "non"}
@@ -77,23 +77,16 @@ def read_glossary(path: Path) -> Glossary:
     return Glossary(tuple(terms))
 
 
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
 def read_tbx(path: Path) -> list[Term]:
     """Terms of a TBX file: TBX 2 (termEntry → langSet) or TBX 2019 (conceptEntry → langSec)."""
-    try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as exc:
-        line = getattr(exc, "position", (None,))[0]
-        raise InputError(f"not a readable TBX file ({exc})", path=path, line=line) from None
+    root = read_xml(path, "TBX")
     terms = []
     for entry in root.iter():
         if _local(entry.tag) not in ("termEntry", "conceptEntry"):
             continue
         forms: dict[str, str] = {}
         for section in entry:
-            lang = (section.get(_XML_LANG) or section.get("lang") or "").lower().split("-")[0]
+            lang = (section.get(XML_LANG) or section.get("lang") or "").lower().split("-")[0]
             term = next((e for e in section.iter() if _local(e.tag) == "term"), None)
             if lang and term is not None and term.text and lang not in forms:
                 forms[lang] = term.text.strip()

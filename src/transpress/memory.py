@@ -13,6 +13,7 @@ from pathlib import Path
 from transpress import __version__
 from transpress.errors import InputError
 from transpress.files import write_atomic
+from transpress.xmlfiles import XML_LANG, read_xml
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (
@@ -26,7 +27,6 @@ CREATE TABLE IF NOT EXISTS units (
     PRIMARY KEY (source_lang, target_lang, source, origin, model)
 )
 """
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def export_tmx(units: Iterable[MemoryUnit], path: Path) -> int:
         if unit.model:
             ET.SubElement(tu, "prop", type="x-model").text = unit.model
         for lang, text in ((unit.source_lang, unit.source), (unit.target_lang, unit.target)):
-            tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
+            tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
             ET.SubElement(tuv, "seg").text = text
         count += 1
     ET.indent(root)
@@ -124,11 +124,7 @@ def export_tmx(units: Iterable[MemoryUnit], path: Path) -> int:
 
 def import_tmx(path: Path) -> list[MemoryUnit]:
     """Read the translation units of a TMX file (1.4; each `tu` with a source and targets)."""
-    try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as exc:
-        line = getattr(exc, "position", (None,))[0]
-        raise InputError(f"not a readable TMX file ({exc})", path=path, line=line) from None
+    root = read_xml(path, "TMX")
     if root.tag != "tmx":
         raise InputError("not a TMX file: the root element is not <tmx>", path=path)
     header = root.find("header")  # an Element with no children is falsy: compare to None
@@ -141,7 +137,7 @@ def import_tmx(path: Path) -> list[MemoryUnit]:
         for tuv in tu.findall("tuv"):
             seg = tuv.find("seg")
             if seg is not None:
-                texts[_short(tuv.get(_XML_LANG) or tuv.get("lang") or "")] = "".join(seg.itertext())
+                texts[_short(tuv.get(XML_LANG) or tuv.get("lang") or "")] = "".join(seg.itertext())
         first = next(iter(texts), "")
         source_lang = _short(tu.get("srclang") or default_source or first)
         if source_lang not in texts:

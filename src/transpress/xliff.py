@@ -18,6 +18,7 @@ from pathlib import Path
 
 from transpress import __version__
 from transpress.errors import InputError
+from transpress.xmlfiles import read_xml
 
 XLIFF11 = "urn:oasis:names:tc:xliff:document:1.1"  # read too: translate-toolkit writes it
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -226,11 +227,7 @@ class ReceivedFile:
 
 def read_xliff(path: Path) -> list[ReceivedFile]:
     """Read an XLIFF 1.2 or 2.0 file (any tool's), one entry per <file>."""
-    try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as exc:
-        line = getattr(exc, "position", (None,))[0]
-        raise InputError(f"not a readable XLIFF file ({exc})", path=path, line=line) from None
+    root = read_xml(path, "XLIFF")
     if root.tag in (f"{{{XLIFF12}}}xliff", f"{{{XLIFF11}}}xliff"):
         return _read12(root, path)
     if root.tag == f"{{{XLIFF20}}}xliff":

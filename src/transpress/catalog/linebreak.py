@@ -94,7 +94,7 @@ def possible_breaks(text: str) -> list[int]:
     seen, rules = _SEEN, _RULES
     for i, char in enumerate(text):
         cls = (seen.get(char) or _character(char))[0]
-        if cls == BK or cls == LF or cls == CR:
+        if cls in (BK, LF, CR):
             breaks[i] = MANDATORY
             before, last, seen_space = cls, BK, False
             regional = 0
@@ -103,10 +103,10 @@ def possible_breaks(text: str) -> list[int]:
             seen_space = True
         elif cls == ZW:
             last, seen_space = ZW, False
-        elif cls == CM or cls == ZWJ:
+        elif cls in (CM, ZWJ):
             # A combining mark belongs to what it follows, except at the start of a
             # line or after a space, where it stands for a letter.
-            if last == BK or last == ZW or seen_space:
+            if last in (BK, ZW) or seen_space:
                 if last != BK:
                     breaks[i] = POSSIBLE
                 last, seen_space = AL, False
@@ -115,7 +115,7 @@ def possible_breaks(text: str) -> list[int]:
                 pass
             elif last == ZW:
                 breaks[i] = POSSIBLE
-            elif before == ZWJ or before == _HL_BA:
+            elif before in (ZWJ, _HL_BA):
                 pass
             elif last == RI and cls == RI:
                 if seen_space or regional % 2 == 0:
@@ -125,7 +125,7 @@ def possible_breaks(text: str) -> list[int]:
                 if rule == 1 or (rule == 2 and seen_space):
                     breaks[i] = POSSIBLE
             last, seen_space = cls, False
-        before = _HL_BA if before == HL and (cls == HY or cls == BA) else cls
+        before = _HL_BA if before == HL and cls in (HY, BA) else cls
         regional = regional + 1 if cls == RI else 0
     return breaks
 
