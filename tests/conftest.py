@@ -70,11 +70,12 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under `root` with its bytes, to prove what a command did not touch."""
+    """Every file under `root` with its bytes, to prove what a command did not touch (but
+    the workspace lock, `.transpress/lock`, which every writing command creates)."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.relative_to(root).as_posix() != ".transpress/lock"
     }
 
 
@@ -116,3 +117,34 @@ def put_in_review(root: Path) -> None:
     ja[0].flags.append("fuzzy")
     ja[0].tcomment = machine_note("argos translate-en_ja 1.9", ja[0].msgstr, ja[0].msgid)
     ja.save()
+
+
+@pytest.fixture
+def packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty Argos package folder for this test."""
+    folder = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def archives(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Real .argosmodel files: a visible en→fr swap model and copy models for the rest."""
+    from .tiny_argos import SWAP_EN_FR, build_argos_package
+
+    folder = tmp_path_factory.mktemp("archives")
+    built = {"en-fr": build_argos_package(folder / "swap", "en", "fr", mapping=SWAP_EN_FR)}
+    for a, b in (("en", "ja"), ("fr", "en"), ("ja", "en"), ("fr", "ja")):
+        built[f"{a}-{b}"] = build_argos_package(folder / "copy", a, b)
+    return built
+
+
+def install_with_argos(*archives: Path) -> None:
+    """Install packages with argostranslate's own API, as a user of Argos would."""
+    from argostranslate import package
+
+    from transpress.engines.argos import argos_settings
+
+    argos_settings()  # the package folder of this test
+    for archive in archives:
+        package.install_from_path(archive)

@@ -11,9 +11,14 @@ from xml.etree import ElementTree
 import polib
 import pytest
 
-from transpress.engines.argos import argos_settings
-
-from .conftest import GOLDEN, Run, machine_note, publish_unreviewed, snapshot
+from .conftest import (
+    GOLDEN,
+    Run,
+    install_with_argos,
+    machine_note,
+    publish_unreviewed,
+    snapshot,
+)
 from .tiny_argos import (
     SWAP_EN_FR,
     PackageIndexServer,
@@ -33,33 +38,6 @@ NEWS = (
     "The first meeting of the France-Japan space dialogue was held on Friday 11 March at "
     "Les Invalides in Paris.\n"
 )
-
-
-@pytest.fixture
-def packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh, empty Argos package folder for this test."""
-    folder = tmp_path / "argos-packages"
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture(scope="session")
-def archives(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Real .argosmodel files: a visible en→fr swap model and copy models for the rest."""
-    folder = tmp_path_factory.mktemp("archives")
-    built = {"en-fr": build_argos_package(folder / "swap", "en", "fr", mapping=SWAP_EN_FR)}
-    for a, b in (("en", "ja"), ("fr", "en"), ("ja", "en"), ("fr", "ja")):
-        built[f"{a}-{b}"] = build_argos_package(folder / "copy", a, b)
-    return built
-
-
-def install_with_argos(*archives: Path) -> None:
-    """Install packages with argostranslate's own API, as a user of Argos would."""
-    from argostranslate import package
-
-    argos_settings()  # the package folder of this test
-    for archive in archives:
-        package.install_from_path(archive)
 
 
 def news_workspace(workspace: Path) -> Path:

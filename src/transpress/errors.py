@@ -59,6 +59,12 @@ class ModelError(TranspressError):
 FILE_ERROR_EXIT_CODE = 7
 
 
+class BusyError(TranspressError):
+    """Another transpress kept the workspace locked for longer than this one would wait."""
+
+    exit_code = 13
+
+
 class OutOfDateError(TranspressError):
     """`extract --check` or `publish --check`: a file would change."""
 
@@ -87,4 +93,5 @@ EXIT_CODES: dict[int, str] = {
     CHECK_ERRORS_EXIT_CODE: "check found errors",
     STATUS_FAIL_EXIT_CODE: "status --fail-under: a language is below the reviewed percentage",
     OutOfDateError.exit_code: "extract --check or publish --check: a file would change",
+    BusyError.exit_code: "another transpress is working on this workspace (waited for it)",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from collections.abc import Iterator, Sequence
@@ -20,7 +21,7 @@ from transpress.catalog import (
 from transpress.catalog.headers import time_stamp
 from transpress.document import Release, Translation
 from transpress.errors import WorkspaceError
-from transpress.files import Planned, stale_files, write_planned
+from transpress.files import Notice, Planned, stale_files, write_planned
 from transpress.units import translation_units
 from transpress.workspace import Workspace
 
@@ -41,6 +42,7 @@ class ExtractReport:
     """What `transpress extract` did."""
 
     releases: tuple[ReleaseExtract, ...]
+    notices: tuple[str, ...] = ()  # catalogues a translator saved while the run went on
 
 
 @dataclass(frozen=True)
@@ -137,9 +139,11 @@ def planned_catalogues(
 
 def extract(workspace: Workspace, names: Sequence[str] = ()) -> ExtractReport:
     """Extract the named releases (all by default): plan everything, then write."""
-    plan = plan_extract(workspace, read_releases(workspace, names))
-    write_planned(plan.files)
-    return plan.report
+    with workspace.locked("extract"):
+        plan = plan_extract(workspace, read_releases(workspace, names))
+        notices: list[Notice] = []
+        write_planned(plan.files, notices)
+    return dataclasses.replace(plan.report, notices=workspace.describe(notices))
 
 
 def check_extract(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 def write_if_changed(path: Path, content: str) -> bool:
@@ -21,10 +22,37 @@ def write_if_changed(path: Path, content: str) -> bool:
     return True
 
 
+#: What write_atomic names its temporary files: `.<name>.<random>.tmp` beside the target.
+TEMPORARY_SUFFIX = ".tmp"
+
+
+class ChangedOnDisk(Exception):
+    """The file was changed by someone else since it was read (see write_atomic)."""
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, fsync it, then rename it over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write `data` to a temporary file beside `path`, fsync it, then rename it over `path`.
+    An error names `path`, never the temporary file."""
+    _write(path, data, expected=_ANY)
+
+
+def write_atomic_if_unchanged(path: Path, data: bytes, expected: str | None) -> None:
+    """write_atomic, but only if the file still has the digest `expected` (None: there
+    was no file), checked just before the rename; else ChangedOnDisk, nothing written."""
+    _write(path, data, expected=expected)
+
+
+_ANY = "any content"
+
+
+def _write(path: Path, data: bytes, *, expected: str | None) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent
+        )
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -34,10 +62,44 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o644)
+        if expected is not _ANY and current_digest(path) != expected:
+            raise ChangedOnDisk(str(path))
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def current_digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes now, or None when there is no such file."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def remove_stale_temporaries(folders: Iterable[Path]) -> list[Path]:
+    """Remove the temporary files an interrupted run left (a kill -9 between writing and
+    renaming); call it only while holding the workspace lock, when no write is under way."""
+    removed = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for candidate in folder.rglob(f".*{TEMPORARY_SUFFIX}"):
+            if _is_our_temporary(candidate):
+                candidate.unlink(missing_ok=True)
+                removed.append(candidate)
+    return removed
+
+
+def _is_our_temporary(path: Path) -> bool:
+    """`.<name>.<8 random characters>.tmp`, as tempfile.mkstemp names them here."""
+    stem = path.name[1 : -len(TEMPORARY_SUFFIX)]
+    target, _, random = stem.rpartition(".")
+    return path.is_file() and bool(target) and len(random) == 8
 
 
 class Planned(Protocol):
@@ -50,9 +112,75 @@ class Planned(Protocol):
     def content(self) -> str | None: ...
 
 
-def write_planned(files: Iterable[Planned]) -> list[Path]:
-    """Write every planned file whose content changed; return the paths written."""
-    return [f.path for f in files if f.content is not None and write_if_changed(f.path, f.content)]
+@runtime_checkable
+class Guarded(Protocol):
+    """A planned file others may edit meanwhile (a catalogue in a PO editor): it knows
+    the file it was made from, and can redo its work on the file as it is now."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def content(self) -> str | None: ...
+
+    @property
+    def digest(self) -> str | None: ...
+
+    def redone(self) -> Guarded:
+        """The same work, done again on the file as it is on disk now."""
+        ...
+
+
+#: Something a write did that the user must hear of: (file, what happened).
+Notice = tuple[Path, str]
+
+
+def write_planned(files: Iterable[Planned], notices: list[Notice] | None = None) -> list[Path]:
+    """Write every planned file whose content changed; return the paths written. A guarded
+    file changed on disk since it was read is never overwritten: its work is redone on
+    the new content (a notice says so), or it is left as it is."""
+    written = []
+    for planned in files:
+        if isinstance(planned, Guarded):
+            if _write_guarded(planned, notices if notices is not None else []):
+                written.append(planned.path)
+        elif planned.content is not None and write_if_changed(planned.path, planned.content):
+            written.append(planned.path)
+    return written
+
+
+_ATTEMPTS = 3
+
+
+def _write_guarded(planned: Guarded, notices: list[Notice]) -> bool:
+    """Write a guarded file; if it changed since it was read, redo its work on the new
+    content and try again (a few times: a PO editor may be saving right now)."""
+    current = planned
+    for attempt in range(_ATTEMPTS):
+        content = current.content
+        written = False
+        if content is not None:
+            data = content.encode("utf-8")
+            try:
+                if current_digest(current.path) != hashlib.sha256(data).hexdigest():
+                    write_atomic_if_unchanged(current.path, data, current.digest)
+                    written = True
+            except ChangedOnDisk:
+                current = current.redone()
+                continue
+        if attempt:
+            merged = ", with this run's changes merged in" if written else ""
+            notices.append(
+                (
+                    planned.path,
+                    f"saved by another program while transpress ran; that version was kept{merged}",
+                )
+            )
+        return written
+    notices.append(
+        (planned.path, "kept changing while transpress wrote it; left as it is (run again)")
+    )
+    return False
 
 
 def stale_files(files: Iterable[Planned]) -> list[Path]:

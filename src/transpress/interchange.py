@@ -20,7 +20,7 @@ from transpress.catalog.drafts import Outcome, Returned
 from transpress.document import Release
 from transpress.errors import InputError
 from transpress.extract import plan_extract, planned_catalogues, read_releases
-from transpress.files import write_planned
+from transpress.files import Notice, write_planned
 from transpress.workspace import Workspace
 from transpress.xliff import (
     VERSIONS,
@@ -58,6 +58,7 @@ class ImportReport:
 
     files: tuple[ImportedFile, ...]
     written: tuple[Path, ...]
+    notices: tuple[str, ...] = ()  # catalogues a translator saved while the import went on
 
 
 def export_xliff(
@@ -118,6 +119,11 @@ def import_xliff(workspace: Workspace, paths: Sequence[Path]) -> ImportReport:
     """Merge the translations of returned XLIFF files into their catalogues, with
     extract's safety: a reviewed translation that changed since the export is never
     overwritten (a conflict is reported instead), nothing reviewed is demoted."""
+    with workspace.locked("xliff import"):
+        return _import(workspace, paths)
+
+
+def _import(workspace: Workspace, paths: Sequence[Path]) -> ImportReport:
     received = [(path, part) for path in paths for part in read_xliff(path)]
     by_source = {workspace.relative(p): p for p in workspace.source_paths()}
     wanted = []
@@ -143,8 +149,9 @@ def import_xliff(workspace: Workspace, paths: Sequence[Path]) -> ImportReport:
                 path=path,
             )
         results.append(_receive(path, release_id, part, catalogue))
-    written = write_planned(plan.files)
-    return ImportReport(tuple(results), tuple(written))
+    notices: list[Notice] = []
+    written = write_planned(plan.files, notices)
+    return ImportReport(tuple(results), tuple(written), workspace.describe(notices))
 
 
 def _receive(

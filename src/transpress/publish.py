@@ -12,7 +12,7 @@ from transpress.edition import Edition, Status, build_edition, notice
 from transpress.engines import EngineOptions
 from transpress.errors import TranspressError
 from transpress.extract import ExtractPlan, ExtractReport, plan_extract, read_releases
-from transpress.files import stale_files, write_planned
+from transpress.files import Notice, stale_files, write_planned
 from transpress.locale import language_name
 from transpress.render import IndexEntry, Renderer
 from transpress.translate import Progress, TranslateReport, machine_translate
@@ -66,6 +66,22 @@ def publish(
     rendered without error. With `check`, nothing is written at all (and nothing is
     machine-translated): the report lists the files a publish would change.
     """
+    if check:
+        return _publish(workspace, names, languages, False, options, progress, check=True)
+    with workspace.locked("publish"):
+        return _publish(workspace, names, languages, translate, options, progress, check=False)
+
+
+def _publish(
+    workspace: Workspace,
+    names: Sequence[str],
+    languages: Sequence[str],
+    translate: bool,
+    options: EngineOptions | None,
+    progress: Progress | None,
+    *,
+    check: bool,
+) -> PublishReport:
     langs = workspace.languages(languages)
     releases = read_releases(workspace, names)
     plan = plan_extract(workspace, releases)
@@ -110,7 +126,9 @@ def publish(
     # Editions first: they are derived; if writing them fails, the catalogues (a translator's
     # work) are still as they were. Each file is replaced atomically.
     written = write_planned(outputs)
-    written += write_planned(plan.files)
+    notices: list[Notice] = []
+    written += write_planned(plan.files, notices)
+    warnings += workspace.describe(notices)
     removed = _unpublish(workspace, skipped)
     if machine is not None:
         warnings += [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from transpress.catalog import (
 from transpress.document import Release
 from transpress.engines import Engine, EngineOptions, Route, find_route, registered_engines
 from transpress.extract import ExtractPlan, plan_extract, planned_catalogues, read_releases
-from transpress.files import write_planned
+from transpress.files import Notice, write_planned
 from transpress.glossary import read_glossary
 from transpress.memory import (
     MemoryUnit,
@@ -63,6 +64,7 @@ class TranslateReport:
     pairs: tuple[PairReport, ...]
     reviewed_untouched: int
     catalogs: tuple[Path, ...] = ()
+    notices: tuple[str, ...] = ()  # catalogues a translator saved while the run went on
 
     @property
     def missing(self) -> list[tuple[str, str]]:
@@ -265,20 +267,23 @@ def translate_releases(
     options: EngineOptions | None = None,
     progress: Progress | None = None,
 ) -> TranslateReport:
-    """`transpress translate`: extract, draft what is pending, then write the catalogues."""
-    releases = read_releases(workspace, names)
-    plan = plan_extract(workspace, releases)
-    report = machine_translate(
-        workspace,
-        releases,
-        plan,
-        languages=languages,
-        refresh=refresh,
-        options=options,
-        progress=progress,
-    )
-    write_planned(plan.files)
-    return report
+    """`transpress translate`: extract, draft what is pending, then write the catalogues
+    (a catalogue a translator saved meanwhile gets the drafts merged into their version)."""
+    with workspace.locked("translate"):
+        releases = read_releases(workspace, names)
+        plan = plan_extract(workspace, releases)
+        report = machine_translate(
+            workspace,
+            releases,
+            plan,
+            languages=languages,
+            refresh=refresh,
+            options=options,
+            progress=progress,
+        )
+        notices: list[Notice] = []
+        write_planned(plan.files, notices)
+    return dataclasses.replace(report, notices=workspace.describe(notices))
 
 
 def export_memory(workspace: Workspace, path: Path) -> int:
@@ -291,5 +296,5 @@ def export_memory(workspace: Workspace, path: Path) -> int:
 def import_memory(workspace: Workspace, path: Path) -> int:
     """Add the units of a TMX file to the memory; return how many."""
     units = import_tmx(path)
-    with open_memory(workspace.memory_path) as memory:
+    with workspace.locked("memory import"), open_memory(workspace.memory_path) as memory:
         return memory.add(units)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from transpress.document import DraftPolicy, Release
 from transpress.errors import InputError, TranspressError, WorkspaceError
-from transpress.files import write_if_changed
+from transpress.files import remove_stale_temporaries, write_if_changed
 from transpress.locale import SUPPORTED_LANGUAGES
+from transpress.lock import workspace_lock
 from transpress.readers import decode_source, reader_for
 
 CONFIG_NAME = "transpress.toml"
@@ -80,6 +82,16 @@ class Workspace:
 
     root: Path
     config: Config
+    #: Told, once, when a command waits for another transpress to finish (the CLI prints it).
+    on_wait: Callable[[str], None] | None = field(default=None, compare=False, repr=False)
+
+    @contextlib.contextmanager
+    def locked(self, command: str) -> Iterator[None]:
+        """Work on the workspace alone: wait for any other transpress writing to it, and
+        clear the temporary files an interrupted run may have left."""
+        with workspace_lock(self.root, command, on_wait=self.on_wait):
+            remove_stale_temporaries([self.locale_dir, self.output_dir, self.root / ".transpress"])
+            yield
 
     @property
     def sources_dir(self) -> Path:
@@ -131,6 +143,10 @@ class Workspace:
     def memory_path(self) -> Path:
         """The translation memory of the workspace."""
         return self.root / ".transpress" / "memory.sqlite3"
+
+    def describe(self, notices: Sequence[tuple[Path, str]]) -> tuple[str, ...]:
+        """Notices of a write (file, what happened) as lines naming workspace paths."""
+        return tuple(f"{self.relative(path)}: {message}" for path, message in notices)
 
     def relative(self, path: Path) -> str:
         """A path as written in catalogues and reports: relative to the root, with slashes."""
@@ -236,13 +252,13 @@ def _refuse_duplicate_ids(paths: list[Path], workspace: Workspace) -> None:
         seen[path.stem] = path
 
 
-def find_workspace(start: Path) -> Workspace:
+def find_workspace(start: Path, *, on_wait: Callable[[str], None] | None = None) -> Workspace:
     """Find the workspace containing `start` (it or a parent has transpress.toml)."""
     start = start.resolve()
     for folder in (start, *start.parents):
         config_path = folder / CONFIG_NAME
         if config_path.is_file():
-            return Workspace(folder, load_config(config_path))
+            return Workspace(folder, load_config(config_path), on_wait=on_wait)
     raise WorkspaceError(
         f"no {CONFIG_NAME} here or in any parent folder; run `transpress init DIR` to create a "
         "workspace, or pass --workspace DIR",

@@ -4,6 +4,7 @@ in, rendered once."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,7 +73,9 @@ class OpenCatalogue:
     """A merged catalogue held in memory: read it, draft into it, render it once to write.
 
     `content` follows the planned-file protocol: None while it says what the file on disk
-    says, else the text to write (rendered on first use).
+    says, else the text to write (rendered on first use). It is a guarded file: `digest`
+    identifies the file it was read from, and `redone()` does the same merge, drafts and
+    imports again on the file as it is now, when a translator saved it meanwhile.
     """
 
     def __init__(
@@ -82,12 +85,29 @@ class OpenCatalogue:
         *,
         changed: bool,
         width: int | str | None = "auto",
+        redo: Callable[[], OpenCatalogue] | None = None,
     ):
         self.path = path
         self._catalogue = catalogue
         self._changed = changed
         self._width = width
         self._text: str | None = None
+        self._redo = redo
+        self._done: list[Callable[[OpenCatalogue], object]] = []
+
+    @property
+    def digest(self) -> str | None:
+        """The digest of the file as it was read (None: there was none)."""
+        return self._catalogue.digest
+
+    def redone(self) -> OpenCatalogue:
+        """This catalogue's work done again on the file as it is on disk now."""
+        if self._redo is None:
+            raise RuntimeError("this catalogue cannot be redone")
+        fresh = self._redo()
+        for step in self._done:
+            step(fresh)
+        return fresh
 
     @property
     def content(self) -> str | None:
@@ -125,6 +145,7 @@ class OpenCatalogue:
     def apply(self, drafts: dict[str, Draft]) -> int:
         """Write drafts in as fuzzy entries with provenance, never over a reviewed entry;
         return how many entries changed."""
+        self._done.append(lambda fresh: fresh.apply(drafts))
         changed = 0
         for entry in self._catalogue.messages:
             draft = drafts.get(entry.msgid)
@@ -143,6 +164,7 @@ class OpenCatalogue:
     def receive(self, returned: Returned) -> Outcome:
         """Take a translation back as extract would: never over a reviewed translation
         that changed since it was exported, never demoting a reviewed entry."""
+        self._done.append(lambda fresh: fresh.receive(returned))
         entry = next(
             (m for m in self._catalogue.messages if is_plain(m) and m.msgid == returned.msgid),
             None,

@@ -159,9 +159,25 @@ def plan_merge(
     report = MergeReport(
         path, lang, old is None, changed, new, fuzzy, obsolete, len(entries), kept=kept
     )
-    return Merged(
-        report, OpenCatalogue(path, adopt_text(merged, old), changed=changed, width=width)
+
+    def redo() -> OpenCatalogue:
+        return plan_merge(
+            path,
+            domain,
+            lang,
+            entries,
+            source_lang=source_lang,
+            now=now,
+            extracted_before=extracted_before,
+            template_created=template_created,
+            width=width,
+        ).catalogue
+
+    merged.digest = old.digest if old else None
+    catalogue = OpenCatalogue(
+        path, adopt_text(merged, old), changed=changed, width=width, redo=redo
     )
+    return Merged(report, catalogue)
 
 
 def _merge_active(

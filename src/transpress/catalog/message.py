@@ -98,6 +98,7 @@ class Catalogue:
     messages: list[Message] = field(default_factory=list)
     trailer: str = ""
     ending: str = "\n"  # what follows the last line: some tools leave a blank line there
+    digest: str | None = None  # of the file's bytes as they were read
 
     @property
     def active(self) -> list[Message]:

@@ -10,6 +10,7 @@ its content changed; changed entries are written in the file's own layout.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +75,14 @@ def read_catalog(path: Path) -> Catalogue | None:
             path=path,
             line=line,
         ) from None
-    return parse_po(text.replace("\r\n", "\n"), path=path)
+    catalogue = parse_po(text.replace("\r\n", "\n"), path=path)
+    catalogue.digest = digest_of(data)
+    return catalogue
+
+
+def digest_of(data: bytes) -> str:
+    """What identifies a file's content: its SHA-256."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def render_po(catalogue: Catalogue, *, width: int | str | None = "auto") -> str:

@@ -31,7 +31,9 @@ def _workspace(ctx: click.Context) -> Workspace:
     from transpress.workspace import find_workspace
 
     folder = ctx.obj.get("workspace") or Path.cwd()
-    return find_workspace(Path(folder))
+    return find_workspace(
+        Path(folder), on_wait=lambda message: click.echo(f"transpress: {message}…", err=True)
+    )
 
 
 def _split_languages(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -128,6 +128,8 @@ def _print_translate(report: TranslateReport) -> None:
             + ("" if p.route else " (no model)")
         )
     click.echo(f"{report.reviewed_untouched} reviewed entries left untouched")
+    for notice in report.notices:
+        click.echo(f"warning: {notice}", err=True)
 
 
 @cli.command()
@@ -200,6 +202,8 @@ def publish(
 
 
 def _print_extract(report: ExtractReport) -> None:
+    for notice in report.notices:
+        click.echo(f"warning: {notice}", err=True)
     for release in report.releases:
         template = "updated" if release.template_changed else "unchanged"
         click.echo(

@@ -80,9 +80,12 @@ def glossary_import(ctx: click.Context, path: Path) -> None:
     from transpress.glossary import merge_terms, read_glossary, read_tbx, render_glossary
 
     workspace = _workspace(ctx)
-    before = read_glossary(workspace.glossary_path)
-    after = merge_terms(before, read_tbx(path))
-    write_if_changed(workspace.glossary_path, render_glossary(after, workspace.config.languages))
+    with workspace.locked("glossary import"):
+        before = read_glossary(workspace.glossary_path)
+        after = merge_terms(before, read_tbx(path))
+        write_if_changed(
+            workspace.glossary_path, render_glossary(after, workspace.config.languages)
+        )
     added = len(after.terms) - len(before.terms)
     click.echo(f"{added} terms added to {workspace.relative(workspace.glossary_path)}")
 
@@ -177,4 +180,6 @@ def xliff_import(ctx: click.Context, paths: tuple[Path, ...]) -> None:
                 "(its source changed since the export); not imported",
                 err=True,
             )
+    for notice in report.notices:
+        click.echo(f"warning: {notice}", err=True)
     click.echo(f"{len(report.written)} catalogue(s) written")
