@@ -16,16 +16,68 @@ _LINK = re.compile(r"\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+\"([^\"]*)
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+# A Markdown link reference definition: `[label]: target` at the start of a line.
+_DEFINITION = re.compile(r"(?m)^( {0,3})\[([^\]\n]+)\]:(.*)$")
+
+
+#: The schemes a published link may use; anything else (javascript:, data:, vbscript:…)
+#: is shown as text.
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+# What browsers drop from a URL before reading its scheme: leading and trailing C0
+# controls and spaces, and tabs and line breaks anywhere (WHATWG URL parsing).
+_EDGES = "".join(chr(c) for c in range(0x21))
+_INSIDE = str.maketrans("", "", "\t\n\r")
+
+
+def safe_url(url: str) -> str | None:
+    """The URL as a browser will read it, if it may be followed: web, mail, telephone or
+    relative; None for a script or anything else.
+
+    >>> safe_url("https://cnes.fr"), safe_url("/a?b=1"), safe_url("javascript:alert(1)")
+    ('https://cnes.fr', '/a?b=1', None)
+    >>> safe_url("\\x01java\\tscript:alert(1)"), safe_url(" mailto:a@b.fr ")
+    (None, 'mailto:a@b.fr')
+    """
+    cleaned = url.strip(_EDGES).translate(_INSIDE)
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in cleaned):
+        return None  # no real address holds control characters
+    scheme = _SCHEME.match(cleaned)
+    if scheme is not None and scheme.group(1).lower() not in SAFE_SCHEMES:
+        return None
+    return cleaned
 
 
 def safe_target(target: str) -> bool:
-    """Whether a link target may be followed: web, mail or relative, never a script.
+    """Whether a link target may be followed (see safe_url)."""
+    return safe_url(target) is not None
 
-    >>> safe_target("https://cnes.fr"), safe_target("/a?b=1"), safe_target("javascript:alert(1)")
-    (True, True, False)
+
+def website_href(text: str) -> str | None:
+    """The link of a website named in a release's contacts (`presse.cnes.fr` is
+    https), or None when it is not a web address.
+
+    >>> website_href("presse.cnes.fr"), website_href("javascript://%0aalert(1)")
+    ('https://presse.cnes.fr', None)
     """
-    scheme = _SCHEME.match(target)
-    return scheme is None or scheme.group(1).lower() in ("http", "https", "mailto")
+    url = safe_url(text)
+    if url is None:
+        return None
+    scheme = _SCHEME.match(url)
+    if scheme is None:
+        return "https://" + url.lstrip("/")
+    return url if scheme.group(1).lower() in ("http", "https") else None
+
+
+def free_markers(text: str) -> tuple[str, str]:
+    """Two private-use characters the text does not contain, to mark spans kept aside
+    while the rest is rewritten (a text may hold any character, private use included).
+
+    >>> free_markers("plain"), free_markers("\ue000 and \ue001")
+    (('\ue000', '\ue001'), ('\ue002', '\ue003'))
+    """
+    present = set(text)
+    free = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in present)
+    return next(free), next(free)
 
 
 def markdown_to_html(text: str) -> str:
@@ -39,16 +91,17 @@ def markdown_to_html(text: str) -> str:
     '<a href="https://fr.wikipedia.org/wiki/Ariane_(fusée)" title="the launcher">Ariane</a>'
     """
     pieces: list[str] = []  # finished HTML, kept out of later substitutions
+    start, end = free_markers(text)
 
     def keep(fragment: str) -> str:
         pieces.append(fragment)
-        return f"\ue000{len(pieces) - 1}\ue001"
+        return f"{start}{len(pieces) - 1}{end}"
 
     text = _CODE.sub(lambda m: keep(f"<code>{html.escape(m.group(1))}</code>"), text)
 
     def link(match: re.Match[str]) -> str:
-        label, target, title = match.group(1), match.group(2), match.group(3)
-        if not safe_target(target):
+        label, target, title = match.group(1), safe_url(match.group(2)), match.group(3)
+        if target is None:
             return keep(html.escape(match.group(0)))
         titled = f' title="{html.escape(title)}"' if title else ""
         return keep(f'<a href="{html.escape(target)}"{titled}>') + label + keep("</a>")
@@ -57,14 +110,17 @@ def markdown_to_html(text: str) -> str:
     text = html.escape(text, quote=False)
     text = _STRONG.sub(lambda m: f"<strong>{m.group(1)}</strong>", text)
     text = _EM.sub(lambda m: f"<em>{m.group(1)}</em>", text)
-    return re.sub("\ue000(\\d+)\ue001", lambda m: pieces[int(m.group(1))], text)
+    return re.sub(f"{start}(\\d+){end}", lambda m: pieces[int(m.group(1))], text)
 
 
 def neutralise_markdown(text: str) -> str:
-    """Markdown kept as Markdown, minus raw HTML and unsafe links (for `.md` editions).
+    """Markdown kept as Markdown, minus raw HTML and unsafe links (for `.md` editions):
+    inline links and reference definitions (`[1]: javascript:…`) alike.
 
     >>> neutralise_markdown("**Go** [here](https://x.org) <b>[x](javascript:y)</b>")
     '**Go** [here](https://x.org) &lt;b&gt;\\\\[x\\\\](javascript:y)&lt;/b&gt;'
+    >>> neutralise_markdown("[1]: javascript:alert(1)")
+    '\\\\[1\\\\]: javascript:alert(1)'
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -73,4 +129,9 @@ def neutralise_markdown(text: str) -> str:
             return match.group(0)
         return f"\\[{match.group(1)}\\]({match.group(2)})"
 
-    return _LINK.sub(link, text)
+    def definition(match: re.Match[str]) -> str:
+        if safe_target(match.group(3)):
+            return match.group(0)
+        return f"{match.group(1)}\\[{match.group(2)}\\]:{match.group(3)}"
+
+    return _DEFINITION.sub(definition, _LINK.sub(link, text))

@@ -106,7 +106,9 @@ def _publish(
             if decisions[lang] != SKIPPED:
                 for fmt in workspace.config.formats:
                     path = workspace.edition_path(release.id, lang, fmt)
-                    text = renderer.render_edition(editions[lang], fmt, alternates)
+                    text = _source_as_written(workspace, release, lang, fmt, renderer)
+                    if text is None:
+                        text = renderer.render_edition(editions[lang], fmt, alternates)
                     outputs.append(PlannedFile(path, text))
                     files.append(path)
             reports.append(_report(editions[lang], decisions[lang], tuple(files)))
@@ -145,6 +147,23 @@ def _publish(
         machine,
         tuple(removed),
     )
+
+
+def _source_as_written(
+    workspace: Workspace, release: Release, lang: str, fmt: str, renderer: Renderer
+) -> str | None:
+    """The text edition of a plain-text release in its own language is the source, byte
+    for byte (its BOM, line endings and blank lines included), unless the workspace has
+    its own text template."""
+    if lang != release.language or fmt != "txt" or renderer.overrides("release.txt.j2"):
+        return None
+    path = workspace.root / release.source
+    if path.suffix.lower() != ".txt":
+        return None
+    try:
+        return path.read_bytes().decode("utf-8")  # read and decoded once already
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _unpublish(

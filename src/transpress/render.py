@@ -16,7 +16,7 @@ import markupsafe
 from transpress.document import Kind
 from transpress.edition import Edition, Status, notice
 from transpress.errors import PublishError
-from transpress.inline import markdown_to_html, neutralise_markdown
+from transpress.inline import markdown_to_html, neutralise_markdown, website_href
 
 if TYPE_CHECKING:
     from transpress.diff import DiffReport
@@ -97,6 +97,7 @@ class Renderer:
     """Renders editions and the index through Jinja2 (autoescaped HTML)."""
 
     def __init__(self, overrides: Path | None = None):
+        self._overrides = overrides if overrides is not None and overrides.is_dir() else None
         loaders: list[jinja2.BaseLoader] = []
         if overrides is not None and overrides.is_dir():
             loaders.append(jinja2.FileSystemLoader(str(overrides)))
@@ -112,6 +113,7 @@ class Renderer:
         self._env.filters["markdown"] = _markdown_text
         self._env.filters["inline"] = _inline_html
         self._env.filters["tel"] = tel_href
+        self._env.filters["website"] = website_href
 
     def render_edition(
         self, edition: Edition, fmt: str, alternates: Sequence[tuple[str, str]]
@@ -121,6 +123,10 @@ class Renderer:
         if fmt == "txt" and edition.newline != "\n":
             text = text.replace("\n", edition.newline)  # the source's line endings, kept
         return text
+
+    def overrides(self, name: str) -> bool:
+        """Whether the workspace replaces the packaged template `name`."""
+        return self._overrides is not None and (self._overrides / name).is_file()
 
     def render_diff(self, report: DiffReport) -> str:
         """Render a translation diff as a standalone HTML page."""
@@ -147,11 +153,15 @@ class Renderer:
             ) from None
         except jinja2.TemplateNotFound as exc:
             raise PublishError(f"template {exc.name!r} not found", path=name) from None
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
+        except PublishError:
+            raise
+        except Exception as exc:  # a template runs code: any error in it is the template's
             # Jinja rewrites tracebacks so that template frames carry the template's own
             # file and line: the innermost such frame is where the template failed.
             path, line = _template_frame(exc, name)
-            message = getattr(exc, "message", None) or str(exc)
+            message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            if isinstance(exc, RecursionError):
+                message = "templates include or call each other without end"
             raise PublishError(
                 f"template error: {message}; fix the template", path=path, line=line
             ) from None

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
+
+# Control characters but tab and newline: an ESC in a msgstr must not drive the terminal.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    r"""Text safe to print on a terminal: control characters shown as escapes.
+
+    >>> printable("Le CNES\x1b]0;owned\x07 !")
+    'Le CNES\\x1b]0;owned\\x07 !'
+    """
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class TerminalProgress:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -89,6 +90,7 @@ class Workspace:
     def locked(self, command: str) -> Iterator[None]:
         """Work on the workspace alone: wait for any other transpress writing to it, and
         clear the temporary files an interrupted run may have left."""
+        self.inside(self.root / ".transpress" / "lock")
         with workspace_lock(self.root, command, on_wait=self.on_wait):
             remove_stale_temporaries([self.locale_dir, self.output_dir, self.root / ".transpress"])
             yield
@@ -115,11 +117,11 @@ class Workspace:
 
     def template_path(self, release_id: str) -> Path:
         """`locale/<release>.pot`."""
-        return self.locale_dir / f"{release_id}.pot"
+        return self.inside(self.locale_dir / f"{release_id}.pot")
 
     def catalog_path(self, release_id: str, lang: str) -> Path:
         """`locale/<lang>/LC_MESSAGES/<release>.po`."""
-        return self.locale_dir / lang / "LC_MESSAGES" / f"{release_id}.po"
+        return self.inside(self.locale_dir / lang / "LC_MESSAGES" / f"{release_id}.po")
 
     def catalog_paths(self, lang: str) -> list[Path]:
         """Every catalogue of a language, whatever its release."""
@@ -127,22 +129,43 @@ class Workspace:
 
     def edition_path(self, release_id: str, lang: str, fmt: str) -> Path:
         """`output/<release>/<lang>.<format>`."""
-        return self.output_dir / release_id / f"{lang}.{fmt}"
+        return self.inside(self.output_dir / release_id / f"{lang}.{fmt}")
 
     @property
     def index_path(self) -> Path:
         """`output/index.html`."""
-        return self.output_dir / "index.html"
+        return self.inside(self.output_dir / "index.html")
 
     @property
     def glossary_path(self) -> Path:
         """The workspace glossary (`glossary.csv`)."""
-        return self.root / "glossary.csv"
+        return self.inside(self.root / "glossary.csv")
 
     @property
     def memory_path(self) -> Path:
         """The translation memory of the workspace."""
-        return self.root / ".transpress" / "memory.sqlite3"
+        return self.inside(self.root / ".transpress" / "memory.sqlite3")
+
+    def inside(self, path: Path) -> Path:
+        """`path`, if it really is inside the workspace once links are followed: a
+        workspace folder linked elsewhere never makes transpress write outside."""
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.root.resolve()):
+            linked = next((p for p in (path, *path.parents) if p.is_symlink()), path)
+            raise WorkspaceError(
+                f"{self.relative_name(linked)} leads outside the workspace (to {resolved.parent}); "
+                "transpress reads and writes only inside its workspace: replace the link with "
+                "a folder",
+                path=self.root,
+            )
+        return path
+
+    def relative_name(self, path: Path) -> str:
+        """A path relative to the root, as written (links not followed)."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
 
     def describe(self, notices: Sequence[tuple[Path, str]]) -> tuple[str, ...]:
         """Notices of a write (file, what happened) as lines naming workspace paths."""
@@ -160,6 +183,8 @@ class Workspace:
         known = sorted(
             p for p in self.sources_dir.glob("*") if p.is_file() and reader_for(p) is not None
         )
+        for path in known:
+            check_release_id(path, self)
         _refuse_duplicate_ids(known, self)
         if not names:
             return known
@@ -167,6 +192,7 @@ class Workspace:
         for name in names:
             match = [p for p in known if name in (p.stem, p.name, self.relative(p))]
             if not match and Path(name).is_file() and reader_for(Path(name)) is not None:
+                check_release_id(Path(name), self)
                 match = [Path(name)]
             if not match:
                 ids = ", ".join(p.stem for p in known) or "none"
@@ -237,6 +263,25 @@ def catalogue_key(relative: Path) -> tuple[str, str] | None:
     if len(parts) == 3 and parts[1] == "LC_MESSAGES" and relative.suffix == ".po":
         return relative.stem, parts[0]
     return None
+
+
+#: What a release id may be: it names files and folders and goes into gettext references
+#: (which split on white space) and links, so letters, digits, and - _ . + inside.
+_SAFE_ID = re.compile(r"[^\W_][\w.+-]*", re.UNICODE)
+
+
+def check_release_id(path: Path, workspace: Workspace) -> None:
+    """Refuse a source whose name cannot safely name a release (`..`, a newline, spaces).
+
+    >>> import re; bool(_SAFE_ID.fullmatch("pr051-2016")), bool(_SAFE_ID.fullmatch(".."))
+    (True, False)
+    """
+    if not _SAFE_ID.fullmatch(path.stem) or path.stem.endswith("."):
+        raise InputError(
+            f"{path.name!r} cannot name a release (its name becomes folders, links and gettext "
+            "references); rename it with letters, digits and - _ . only, e.g. pr051-2016.txt",
+            path=workspace.relative(path.parent) + "/",
+        )
 
 
 def _refuse_duplicate_ids(paths: list[Path], workspace: Workspace) -> None:

@@ -134,7 +134,9 @@ def main(argv: list[str] | None = None) -> Any:
     except TranspressError as exc:
         if isinstance(exc.path, Path) and exc.path.is_absolute():
             exc.path = _shorter(exc.path)
-        click.echo(f"transpress: error: {exc.format()}", err=True)
+        from transpress.terminal import printable
+
+        click.echo(f"transpress: error: {printable(exc.format())}", err=True)
         sys.exit(exc.exit_code)
     except OSError as exc:
         where = f"{_shorter(Path(exc.filename))}: " if exc.filename else ""

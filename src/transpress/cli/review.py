@@ -111,7 +111,10 @@ def check(
 
     workspace, chosen = _workspace_and_languages(ctx, languages)
     report = check_catalogues(workspace, releases, languages=chosen)
-    click.echo(render_report(report, fmt), nl=False)
+    from transpress.terminal import printable
+
+    text = render_report(report, fmt)
+    click.echo(printable(text) if fmt == "text" else text, nl=False)
     code = exit_code(report, fail_on="error" if fail_on == "error" else "warning")
     if code:
         sys.exit(code)
@@ -147,7 +150,9 @@ def diff(ctx: click.Context, /, old: str, new: str | None, fmt: str, output: Pat
     else:
         text = diff_to_text(report)
     if output is None:
-        click.echo(text, nl=False)
+        from transpress.terminal import printable
+
+        click.echo(printable(text) if fmt == "text" else text, nl=False)
     else:
         from transpress.files import write_if_changed
 

@@ -77,12 +77,33 @@ class MarkdownReader:
         )
 
 
+#: Front matter holds a release's fields, nothing more: bounds that no real release
+#: reaches and that keep a hostile file from exhausting memory or the stack.
+_MAX_FRONT_MATTER = 64 * 1024
+_MAX_DEPTH = 4
+#: The fields and what each holds (text, or text or a list of texts).
+_TEXT_FIELDS = ("title", "date", "place", "reference", "language")
+_CONTACT_TEXT = ("heading", "phone_label", "website")
+_CONTACT_LISTS = ("names", "phones", "emails")
+
+
 def _front_matter(text: str, source: str) -> tuple[dict[str, Any], int]:
     match = _FENCE.match(text)
     if not match:
         return {}, 0
+    raw = match.group("yaml")
+    if len(raw) > _MAX_FRONT_MATTER:
+        raise InputError(
+            f"front matter over {_MAX_FRONT_MATTER // 1024} KiB; keep to the release's fields "
+            "(title, date, place, reference, language, contacts)",
+            path=source,
+            line=2,
+        )
     try:
-        meta = yaml.safe_load(match.group("yaml")) or {}
+        _check_shape(raw, source)
+        # BaseLoader: every value is text (no dates, numbers or tags resolved by YAML),
+        # so a date such as 2027-02-30 or a 5,000-digit number is ours to check.
+        meta = yaml.load(raw, Loader=yaml.BaseLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
@@ -93,7 +114,52 @@ def _front_matter(text: str, source: str) -> tuple[dict[str, Any], int]:
         raise InputError(
             "front matter must be a mapping of `key: value` lines", path=source, line=2
         )
+    _check_types(meta, source)
     return meta, text[: match.end()].count("\n")
+
+
+def _check_shape(raw: str, source: str) -> None:
+    """Refuse anchors and aliases (the "billion laughs") and deep nesting, reading YAML
+    events one by one before anything is built."""
+    depth = 0
+    for event in yaml.parse(raw, Loader=yaml.BaseLoader):
+        line = event.start_mark.line + 2 if event.start_mark else None
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise InputError(
+                "front matter uses YAML anchors or aliases (& or *); write each value out",
+                path=source,
+                line=line,
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                raise InputError(
+                    "front matter nested too deeply; it holds the release's fields and "
+                    "`contacts:` with its lists",
+                    path=source,
+                    line=line,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _check_types(meta: dict[str, Any], source: str) -> None:
+    for key in _TEXT_FIELDS:
+        if key in meta and not isinstance(meta[key], str):
+            raise InputError(f"front matter `{key}:` must be text", path=source)
+    contacts = meta.get("contacts")
+    if not isinstance(contacts, dict):
+        return
+    for key in _CONTACT_TEXT:
+        if key in contacts and not isinstance(contacts[key], str):
+            raise InputError(f"front matter `contacts.{key}:` must be text", path=source)
+    for key in _CONTACT_LISTS:
+        value = contacts.get(key)
+        items = value if isinstance(value, list) else [value]
+        if value is not None and not all(isinstance(item, str) for item in items):
+            raise InputError(
+                f"front matter `contacts.{key}:` must be text or a list of texts", path=source
+            )
 
 
 def _language(meta: dict[str, Any], source: str) -> str | None:
@@ -113,17 +179,14 @@ def _dateline(meta: dict[str, Any], source: str) -> Dateline | None:
     value = meta.get("date")
     if value is None:
         return None
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if not isinstance(value, datetime.date):
-        try:
-            value = datetime.date.fromisoformat(str(value))
-        except ValueError:
-            raise InputError(
-                f"front matter date {value!r} is not an ISO date; write it as YYYY-MM-DD",
-                path=source,
-            ) from None
-    return Dateline(place=str(meta.get("place") or ""), date=value)
+    try:
+        date = datetime.datetime.fromisoformat(str(value).strip()).date()
+    except ValueError:
+        raise InputError(
+            f"front matter date {str(value)[:40]!r} is not an ISO date; write it as YYYY-MM-DD",
+            path=source,
+        ) from None
+    return Dateline(place=str(meta.get("place") or ""), date=date)
 
 
 def _line_of(lines: list[str], key: str, end: int) -> int:
