@@ -213,7 +213,7 @@ def test_written_files_pass_msgfmt_check(po: Path, tmp_path: Path) -> None:
     ("tail", "line", "reason"),
     [
         ("\nmsgid broken\n", 8, "not a PO line"),
-        ('\nmsgid "a"\nmsgstr "again"\n', 8, "duplicate entry"),
+        ('\nmsgid "a"\nmsgstr "again"\n', 8, "a second entry for msgid"),
     ],
 )
 def test_lenient_parse_is_refused_before_merge(

@@ -345,3 +345,59 @@ def test_a_sentence_twice_in_one_paragraph_is_referenced_once(workspace: Path, r
     block = next(b for b in pot.split("\n\n") if sentence in b)
     (reference,) = [line for line in block.splitlines() if line.startswith("#:")]
     assert reference.count(f"sources/{SEED}.txt:") == 1
+
+
+def test_a_plural_entry_with_an_extracted_msgid_becomes_that_entry(
+    workspace: Path, run: Run
+) -> None:
+    path = po_path(workspace, "fr")
+    text = path.read_text("utf-8")
+    plain = (
+        '#: sources/pr051-2016.txt:23 sources/pr051-2016.txt:24\nmsgid "Tel:"\nmsgstr "Tél.\u00a0:"'
+    )
+    assert plain in text
+    plural = (
+        '#: sources/pr051-2016.txt:23 sources/pr051-2016.txt:24\nmsgid "Tel:"\n'
+        'msgid_plural "Tels:"\nmsgstr[0] "Tél.\u00a0:"\nmsgstr[1] "Tél. (plusieurs) :"'
+    )
+    path.write_text(text.replace(plain, plural), "utf-8")
+    msgfmt_check(path)
+    run("-C", workspace, "extract")
+    msgfmt_check(path)  # one entry for the key, as gettext wants
+    entry = next(m for m in read_catalog(path).active if m.msgid == "Tel:")  # type: ignore[union-attr]
+    assert (entry.msgstr, entry.fuzzy, entry.plural) == ("Tél.\u00a0:", True, False)
+    assert "msgstr[1] was: Tél. (plusieurs) :" in entry.comments
+
+
+def test_an_obsolete_entry_used_to_seed_a_changed_sentence_is_kept(
+    workspace: Path, run: Run
+) -> None:
+    path = po_path(workspace, "fr")
+    path.write_text(
+        path.read_text("utf-8")
+        + '\n# Marie: footer\n#: templates/footer.html:12\nmsgid "CNES press contacts:"\n'
+        'msgstr "Contacts presse du CNES :"\n',
+        "utf-8",
+    )
+    run("-C", workspace, "extract")
+    assert '#~ msgid "CNES press contacts:"' in path.read_text("utf-8")
+    edit_source(workspace, "CNES contacts", "CNES press contacts")
+    run("-C", workspace, "extract")
+    text = path.read_text("utf-8")
+    assert '#~ msgid "CNES press contacts:"' in text and "#: templates/footer.html:12" in text
+    msgfmt_check(path)
+
+
+def test_a_crlf_catalogue_with_a_bom_keeps_both(workspace: Path, run: Run) -> None:
+    path = po_path(workspace, "fr")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    saved = path.read_bytes()
+    assert "fr: unchanged" in run("-C", workspace, "extract").out
+    edit_source(workspace)
+    run("-C", workspace, "extract")
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\n") == after.count(b"\r\n")
+    only_the_edited_entry_changed(
+        saved.decode("utf-8-sig").replace("\r\n", "\n"),
+        after.decode("utf-8-sig").replace("\r\n", "\n"),
+    )

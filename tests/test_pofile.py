@@ -75,11 +75,17 @@ def messages(draw: st.DrawFn) -> list[Message]:
         if draw(st.booleans()) and message.msgstr:
             message.flags = ["fuzzy"]
             message.previous_msgid = draw(st.none() | text.filter(bool))
+        # flags gettext knows, in any order (it writes them in its own)
+        message.flags += draw(
+            st.lists(st.sampled_from(["python-format", "c-format", "no-wrap"]), max_size=3)
+        )
         if draw(st.integers(0, 5)) == 0:
             message.msgid_plural = msgid + " (plural)"
             message.msgstr, message.msgstr_plural = "", {0: draw(text.filter(bool)), 1: "x"}
         if message.obsolete and not message.translated:
             message.msgstr = "gardé"  # gettext writes obsolete entries only when translated
+        if message.obsolete:
+            message.flags = [f for f in message.flags if f == "fuzzy"]  # all gettext keeps
         found.append(message)
     return found
 
@@ -92,11 +98,11 @@ def test_catalogues_are_written_as_msgcat_writes_them(
     ours = render_catalogue(catalogue_of(found), width=width)
     option = "--no-wrap" if width is None else f"--width={width}"
     assert ours == msgcat(ours, option)
-    # and what we write reads back as the same entries
+    # and what we write reads back as the same entries (flags in gettext's order, once)
     again = parse_po(ours)
-    assert [m.content() for m in again.messages] == [
-        (m.content())
-        for m in [*(m for m in found if not m.obsolete), *(m for m in found if m.obsolete)]
+    ordered = [*(m for m in found if not m.obsolete), *(m for m in found if m.obsolete)]
+    assert [(m.key, m.msgstr, m.msgstr_plural, set(m.flags)) for m in again.messages] == [
+        (m.key, m.msgstr, m.msgstr_plural, set(m.flags)) for m in ordered
     ]
 
 
@@ -122,9 +128,11 @@ def test_every_character_gettext_writes_raw_reads_back() -> None:
     assert message.msgstr == tricky
 
 
-def test_escapes_gettext_reads_are_read() -> None:
-    po = parse_po(HEADER + '\nmsgid "a"\nmsgstr "\\x41\\101\\?\\\'\\t"\n')
-    assert po.messages[0].msgstr == "AA?'\t"
+def test_escapes_are_bytes_as_gettext_reads_them() -> None:
+    # octal and hex escapes are bytes; the whole string is then UTF-8: \303\251 is "é"
+    po = parse_po(HEADER + '\nmsgid "a"\nmsgstr "\\x41\\101 caf\\303\\251 \\xc3" "\\xa9\\t"\n')
+    assert po.messages[0].msgstr == "AA café é\t"
+    assert po.messages[0].msgstr == msgcat_value(po)
 
 
 @pytest.mark.parametrize(
@@ -135,9 +143,21 @@ def test_escapes_gettext_reads_are_read() -> None:
         ('\n"orphan"\n', 5, "a string with no msgid or msgstr before it"),
         ('\nmsgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', 7, "expected msgstr[0]"),
         ('\nmsgid "a"\nmsgstr[0] "b"\n', 6, "expected msgstr here"),
-        ('\nmsgid "a"\n\nmsgid "b"\nmsgstr ""\n', 5, "an entry without msgstr"),
+        ('\nmsgid "a"\n\nmsgid "b"\nmsgstr ""\n', 7, "a second msgid in one entry"),
+        ('\nmsgid "a"\nmsgstr "\\?"\n', 6, "invalid escape sequence \\?"),
+        ('\nmsgid "a"\nmsgstr "\\777"\n', 6, "more than a byte"),
+        ('\nmsgid "a"\nmsgstr "\\x110000"\n', 6, "more than a byte"),
+        ('\nmsgid "a"\nmsgstr "a\\0b"\n', 6, "a NUL character"),
+        ('\nmsgid "a"\nmsgstr "\\303"\n', 6, "not valid UTF-8"),
+        ('\nmsgid "a"\n# note\nmsgstr "b"\n', 6, "a comment between msgid and msgstr"),
+        ('\nmsgid "a"\nmsgstr "b"\n\u3000\n', 7, "not a PO line"),
+        ('\nmsgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 8, "a second entry"),
         ('\nmsgid "a"\n#~ msgstr "b"\n', 5, "mixing obsolete"),
-        ('\nmsgctxt "x"\nmsgid "a"\nmsgstr "1"\n\nmsgctxt "x"\nmsgid "a"\nmsgstr "2"\n', 9, "dup"),
+        (
+            '\nmsgctxt "x"\nmsgid "a"\nmsgstr "1"\n\nmsgctxt "x"\nmsgid "a"\nmsgstr "2"\n',
+            9,
+            "a second",
+        ),
     ],
 )
 def test_malformed_entries_are_refused_with_their_line(tail: str, line: int, reason: str) -> None:
@@ -146,6 +166,21 @@ def test_malformed_entries_are_refused_with_their_line(tail: str, line: int, rea
     assert caught.value.line == line
     assert reason in caught.value.message
     assert "PO editor" in caught.value.message  # and what to do about it
+
+
+def msgcat_value(po: Catalogue) -> str:
+    """What GNU gettext reads as the first entry's msgstr of the same text."""
+    text = render_catalogue(po, width=None)
+    return parse_po(msgcat(text, "--no-wrap")).messages[0].msgstr
+
+
+def test_what_gettext_accepts_is_read() -> None:
+    # a blank line inside an entry, several strings on one line, CRLF line ends, a BOM
+    text = HEADER + '\nmsgid "a" "b"\n\nmsgstr "c"\n"d" "e"\n'
+    for variant in (text, text.replace("\n", "\r\n"), "\ufeff" + text):
+        po = parse_po(variant)
+        assert (po.messages[0].msgid, po.messages[0].msgstr) == ("ab", "cde")
+        assert render_po(po) == variant  # and written back exactly as it was
 
 
 def test_a_catalogue_in_another_encoding_is_refused_with_its_line(tmp_path: Path) -> None:
@@ -182,3 +217,28 @@ def test_the_layout_of_a_file_is_kept_for_changed_entries() -> None:
     assert render_po(catalogue) == msgcat(render_po(catalogue), "--no-wrap")
     wrapped = parse_po(msgcat(flat))
     assert layout_width(wrapped) == 79
+
+
+def test_a_file_wrapped_at_another_width_keeps_it() -> None:
+    long = " ".join(["The inaugural meeting was held on Friday 11 March."] * 3)
+    entries = [Message(msgid=f"{n} {long}", msgstr=f"{n} {long}") for n in range(3)]
+    sixty = parse_po(msgcat(render_catalogue(catalogue_of(entries), width=79), "-w", "60"))
+    assert layout_width(sixty) == 60
+    sixty.messages[0].msgstr = "changed " + long
+    assert render_po(sixty) == msgcat(render_po(sixty), "-w", "60")
+
+
+def test_references_with_spaces_are_one_reference() -> None:
+    po = parse_po(
+        HEADER + '\n#: \u2068sources/pr 051.txt\u2069:6 other.txt:2\nmsgid "a"\nmsgstr ""\n'
+    )
+    assert po.messages[0].references == ["\u2068sources/pr 051.txt\u2069:6", "other.txt:2"]
+
+
+def test_header_field_names_are_matched_in_any_case() -> None:
+    from transpress.catalog.headers import kept_header
+
+    header = Message(msgid="", msgstr="content-type: text/plain; charset=UTF-8\nlanguage: fr\n")
+    kept = kept_header(header, "fr", source_lang="en", created="2016-03-11 00:00+0000")
+    names = [line.split(":")[0] for line in kept.msgstr.lower().splitlines()]
+    assert names.count("content-type") == 1 and names.count("language") == 1

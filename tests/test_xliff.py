@@ -256,3 +256,121 @@ def test_bad_files_are_one_line_errors_and_write_nothing(
     assert result.err.startswith(f"transpress: error: {path}") and message in result.err
     assert result.err.count("\n") == 1
     assert snapshot(workspace) == before
+
+
+def test_a_carriage_return_survives_the_round_trip(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    po = polib.pofile(str(fr_po(workspace)))
+    po[0].msgstr = "Le CNES\r\nétroitement associé"
+    po.save()
+    before = snapshot(workspace)
+    for version in ("1.2", "2.0"):
+        run("-C", workspace, "xliff", "export", "--version", version, "-o", tmp_path / version)
+        result = run("-C", workspace, "xliff", "import", tmp_path / version / f"{SEED}.fr.xlf")
+        assert "18 unchanged" in result.out
+    assert snapshot(workspace) == before
+
+
+def test_a_control_character_xml_cannot_carry_names_the_catalogue_entry(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    po = polib.pofile(str(fr_po(workspace)))
+    po[1].flags.append("fuzzy")
+    po[1].previous_msgid = "old\x0bsource"
+    po.save()
+    result = run("-C", workspace, "xliff", "export", "-o", tmp_path)
+    assert result.code == 5
+    assert result.err.startswith(f"transpress: error: locale/fr/LC_MESSAGES/{SEED}.po:")
+    assert "control character XML cannot carry" in result.err
+    assert not list(tmp_path.glob("*.xlf"))
+
+
+def _export_edit_return(
+    workspace: Path, run: Run, folder: Path, *, here: str, there: tuple[str, bool], fuzzy: bool
+) -> tuple[str, str]:
+    """Export the first entry (fuzzy or reviewed), set it to `here` in the catalogue, to
+    `there` in the XLIFF, import; return (what the catalogue holds, import stderr)."""
+    po = polib.pofile(str(fr_po(workspace)))
+    if fuzzy:
+        po[0].flags.append("fuzzy")
+    po.save()
+    run("-C", workspace, "xliff", "export", "-o", folder)
+    po = polib.pofile(str(fr_po(workspace)))
+    msgid = po[0].msgid
+    po[0].msgstr = here
+    if "fuzzy" in po[0].flags and not fuzzy:
+        po[0].flags.remove("fuzzy")
+    po.save()
+    path = folder / f"{SEED}.fr.xlf"
+    _translate_in_cat_tool(path, "1.2", {msgid: there})
+    result = run("-C", workspace, "xliff", "import", path)
+    entry = next(e for e in polib.pofile(str(fr_po(workspace))) if e.msgid == msgid)
+    return ("fuzzy " if entry.fuzzy else "") + entry.msgstr, result.err
+
+
+def test_a_draft_changed_on_both_sides_is_a_conflict(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    held, err = _export_edit_return(
+        workspace, run, tmp_path, here="Brouillon B", there=("Agence C", True), fuzzy=True
+    )
+    assert held == "fuzzy Brouillon B" and "conflict" in err
+
+
+def test_a_return_never_undoes_a_review(workspace: Path, run: Run, tmp_path: Path) -> None:
+    po = polib.pofile(str(fr_po(workspace)))
+    reviewed = po[0].msgstr
+    held, err = _export_edit_return(
+        workspace, run, tmp_path, here=reviewed, there=("Agence C", False), fuzzy=False
+    )
+    assert held == reviewed and "conflict" in err
+
+
+def test_segments_and_ignorable_text_come_back_whole(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    po = polib.pofile(str(fr_po(workspace)))
+    msgid = po[1].msgid
+    po[1].msgstr = ""
+    po.save()
+    run("-C", workspace, "xliff", "export", "--version", "2.0", "-o", tmp_path)
+    path = tmp_path / f"{SEED}.fr.xlf"
+    tree = etree.parse(str(path))
+    ns = "urn:oasis:names:tc:xliff:document:2.0"
+    unit = next(
+        u for u in tree.iter(f"{{{ns}}}unit") if "".join(u.itertext()).find(msgid[:30]) >= 0
+    )
+    for segment in unit.findall(f"{{{ns}}}segment"):
+        unit.remove(segment)
+    first, second = msgid.split(" at ", 1)
+    for source, target in ((first + ",", "Première partie,"), ("at " + second, "seconde.")):
+        segment = etree.SubElement(unit, f"{{{ns}}}segment", state="translated")
+        etree.SubElement(segment, f"{{{ns}}}source").text = source
+        etree.SubElement(segment, f"{{{ns}}}target").text = target
+        if target.endswith(","):
+            ignorable = etree.SubElement(unit, f"{{{ns}}}ignorable")
+            etree.SubElement(ignorable, f"{{{ns}}}source").text = " "
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    assert validate(path, "2.0") == []
+    run("-C", workspace, "xliff", "import", path)
+    found = {e.msgid: e.msgstr for e in polib.pofile(str(fr_po(workspace)))}
+    assert found[msgid] == "Première partie, seconde."
+
+
+def test_units_another_tool_cannot_tell_apart_are_not_imported(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    path = fr_po(workspace)
+    po = polib.pofile(str(path))
+    title = po[0]
+    title.flags.append("fuzzy")
+    po.append(polib.POEntry(msgctxt="menu", msgid=title.msgid, msgstr="CTX"))
+    po.save()
+    xliff = tmp_path / "fr.xlf"
+    run_tool("po2xliff", "--progress=none", path, xliff)  # po2xliff drops the context
+    result = run("-C", workspace, "xliff", "import", xliff)
+    assert result.code == 0, result.err
+    assert "several units share it" in result.err
+    entry = next(e for e in polib.pofile(str(path)) if e.msgid == title.msgid and not e.msgctxt)
+    assert entry.msgstr != "CTX" and entry.fuzzy

@@ -14,11 +14,11 @@ from transpress.catalog import (
     OpenCatalogue,
     PlannedFile,
     State,
-    draft_stamp,
+    export_stamp,
 )
 from transpress.catalog.drafts import Outcome, Returned
 from transpress.document import Release
-from transpress.errors import InputError
+from transpress.errors import CatalogError, InputError
 from transpress.extract import plan_extract, planned_catalogues, read_releases
 from transpress.files import Notice, write_planned
 from transpress.workspace import Workspace
@@ -28,6 +28,7 @@ from transpress.xliff import (
     ReceivedFile,
     Unit,
     read_xliff,
+    representable,
     unit_id,
     write_xliff,
 )
@@ -88,8 +89,21 @@ def export_xliff(
 
 
 def _document(release: Release, lang: str, catalogue: OpenCatalogue) -> Document:
-    entries = [e for e in catalogue.entries() if _exportable(e)]
-    return Document(release.source, release.language, lang, tuple(map(_unit, entries)))
+    units = []
+    for entry in catalogue.entries():
+        if not _exportable(entry):
+            continue
+        unit = _unit(entry)
+        texts = (unit.source, unit.target, unit.kind, unit.previous_source or "")
+        if not all(map(representable, (*texts, *unit.notes, *unit.provenance))):
+            raise CatalogError(
+                "this entry holds a control character XML cannot carry; remove it (from the "
+                "source, if it is in the msgid) before exporting",
+                path=catalogue.path,
+                line=entry.line,
+            )
+        units.append(unit)
+    return Document(release.source, release.language, lang, tuple(units))
 
 
 def _exportable(entry: CatalogEntry) -> bool:
@@ -111,7 +125,9 @@ def _unit(entry: CatalogEntry) -> Unit:
         locations=entry.occurrences,
         provenance=tuple(machine_lines),
         previous_source=entry.previous_msgid,
-        exported=draft_stamp(entry.msgstr) if translated else None,
+        exported=export_stamp(entry.msgstr, reviewed=entry.state is State.REVIEWED)
+        if translated
+        else None,
     )
 
 
@@ -149,8 +165,10 @@ def _import(workspace: Workspace, paths: Sequence[Path]) -> ImportReport:
                 path=path,
             )
         results.append(_receive(path, release_id, part, catalogue))
+    # only the catalogues that received translations: the rest is extract's business
+    received_into = [plan.catalogues[r.release_id, r.lang] for r in results]
     notices: list[Notice] = []
-    written = write_planned(plan.files, notices)
+    written = write_planned(list(dict.fromkeys(received_into)), notices)
     return ImportReport(tuple(results), tuple(written), workspace.describe(notices))
 
 
@@ -160,10 +178,15 @@ def _receive(
     """Take one file's units into its catalogue; units are found by id, else by source."""
     msgids = {unit_id(e.msgctxt, e.msgid): e.msgid for e in catalogue.entries() if _exportable(e)}
     known = set(msgids.values())
+    by_source = Counter(unit.source for unit in part.units if unit.id not in msgids)
     outcomes: Counter[str] = Counter()
     conflicts, unknown = [], []
     for unit in part.units:
-        msgid = msgids.get(unit.id) or (unit.source if unit.source in known else None)
+        if not unit.source:
+            continue  # a PO header carried over by a converter (po2xliff)
+        msgid = msgids.get(unit.id)
+        if msgid is None and by_source[unit.source] == 1 and unit.source in known:
+            msgid = unit.source  # another tool's file: matched by its source text
         if msgid is None:
             outcomes[Outcome.UNKNOWN] += 1
             unknown.append(unit.source)

@@ -69,20 +69,29 @@ def unit_id(msgctxt: str | None, msgid: str) -> str:
     return "t" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+def representable(text: str) -> bool:
+    """Whether XML 1.0 can carry a text at all (no C0 control but tab, newline, CR)."""
+    return _NOT_XML.search(text) is None
+
+
 def write_xliff(document: Document, version: str) -> bytes:
-    """The XLIFF file of a document, in version 1.2 or 2.0."""
-    for unit in document.units:
-        for text in (unit.source, unit.target, *unit.notes):
-            if _NOT_XML.search(text):
-                raise InputError(
-                    f"the entry {unit.source[:40]!r} holds a control character XML cannot "
-                    "carry; remove it from the source or the translation",
-                    path=document.original,
-                )
+    """The XLIFF file of a document, in version 1.2 or 2.0 (every text must be
+    `representable`)."""
+    # A raw carriage return would come back from any XML parser as a newline: it is
+    # written as a character reference, through a marker the document does not hold.
+    marker = _free_character(document)
     root = _xliff12(document) if version == "1.2" else _xliff20(document)
+    for element in root.iter():
+        if element.text and "\r" in element.text:
+            element.text = element.text.replace("\r", marker)
     ET.indent(root)
-    text = ET.tostring(root, encoding="unicode")
+    text = ET.tostring(root, encoding="unicode").replace(marker, "&#13;")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
+
+
+def _free_character(document: Document) -> str:
+    used = {c for u in document.units for t in (u.source, u.target, *u.notes) for c in t}
+    return next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in used)
 
 
 def _xliff12(document: Document) -> ET.Element:
@@ -277,9 +286,12 @@ def _read20(root: ET.Element) -> list[ReceivedFile]:
     for file in root.iter(f"{ns}file"):
         units = []
         for element in file.iter(f"{ns}unit"):
-            segments = element.findall(f"{ns}segment")
-            source = "".join(_text(s.find(f"{ns}source")) for s in segments)
-            target = "".join(_text(s.find(f"{ns}target")) for s in segments)
+            # a CAT tool may cut a unit into segments, with <ignorable> text between them
+            parts = [p for p in element if p.tag in (f"{ns}segment", f"{ns}ignorable")]
+            segments = [p for p in parts if p.tag == f"{ns}segment"]
+            source = "".join(_text(p.find(f"{ns}source")) for p in parts)
+            complete = all(s.find(f"{ns}target") is not None for s in segments)
+            target = "".join(_part_target(p, ns) for p in parts) if complete else ""
             states = {s.get("state", "initial") for s in segments}
             reviewed = bool(segments) and states <= {"translated", "reviewed", "final"}
             units.append(
@@ -293,6 +305,14 @@ def _read20(root: ET.Element) -> list[ReceivedFile]:
             )
         files.append(ReceivedFile(file.get("original", ""), target_lang, tuple(units)))
     return files
+
+
+def _part_target(part: ET.Element, ns: str) -> str:
+    """A part's target text; an <ignorable> without one keeps its source (white space)."""
+    target = part.find(f"{ns}target")
+    if target is None and part.tag == f"{ns}ignorable":
+        target = part.find(f"{ns}source")
+    return _text(target)
 
 
 def _short(lang: str) -> str:

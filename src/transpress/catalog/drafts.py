@@ -14,6 +14,7 @@ from transpress.catalog.entries import (
     CatalogEntry,
     draft_stamp,
     entries_of,
+    export_stamp,
     is_machine_draft,
     is_outdated_draft,
     is_plain,
@@ -182,20 +183,22 @@ class OpenCatalogue:
 
 
 def _decide(entry: Message, returned: Returned) -> Outcome:
-    """What to do with a returned translation, given the entry as the catalogue has it."""
+    """What to do with a returned translation, given the entry as the catalogue has it
+    and the fingerprint of the translation and state it was exported with."""
     if not returned.msgstr:
         return Outcome.EMPTY
     if returned.msgstr == entry.msgstr:
         return Outcome.CONFIRMED if returned.reviewed and entry.fuzzy else Outcome.UNCHANGED
-    if returned.exported is not None and draft_stamp(returned.msgstr) == returned.exported:
-        return Outcome.KEPT  # untouched outside; the catalogue's text is the newer one
-    unchanged_here = (
-        returned.exported is not None and draft_stamp(entry.msgstr) == returned.exported
-    )
-    if not entry.msgstr or is_machine_draft(entry) or unchanged_here:
+    text_then = (returned.exported or "").partition("-")[0]
+    if returned.exported and draft_stamp(returned.msgstr) == text_then:
+        return Outcome.KEPT  # not changed outside since the export: the catalogue's is newer
+    if not entry.msgstr or is_machine_draft(entry):
+        return Outcome.IMPORTED  # nothing a person wrote is replaced
+    reviewed_here = not entry.fuzzy
+    unchanged_here = returned.exported == export_stamp(entry.msgstr, reviewed=reviewed_here)
+    if unchanged_here and not (reviewed_here and not returned.reviewed):
         return Outcome.IMPORTED
-    if entry.fuzzy and returned.reviewed:
-        return Outcome.IMPORTED  # a reviewed translation replaces a draft
+    # changed on both sides, or a reviewed translation the return would demote
     return Outcome.CONFLICT
 
 

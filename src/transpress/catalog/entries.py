@@ -146,6 +146,16 @@ def draft_stamp(msgstr: str) -> str:
     return hashlib.sha256(msgstr.encode("utf-8")).hexdigest()[:8]
 
 
+def export_stamp(msgstr: str, *, reviewed: bool) -> str:
+    """The fingerprint of a translation and its state as it leaves for a CAT tool, to
+    tell on its return which side changed it.
+
+    >>> export_stamp("Le lanceur a décollé.", reviewed=True)
+    '3333dcfc-r'
+    """
+    return f"{draft_stamp(msgstr)}-{'r' if reviewed else 'f'}"
+
+
 def stamp_line(msgid: str, msgstr: str) -> str:
     """The comment line that marks a machine draft: fingerprints of the draft and of the
     source it was made for.

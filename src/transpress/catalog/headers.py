@@ -88,7 +88,8 @@ def kept_header(header: Message, lang: str | None, *, source_lang: str, created:
     }
     if lang:
         needed |= {"Language": lang, "Plural-Forms": plural_forms(lang)}
-    updates |= {key: value for key, value in needed.items() if key not in fields}
+    present = {key.lower() for key in fields}  # gettext reads field names in any case
+    updates |= {key: value for key, value in needed.items() if key.lower() not in present}
     kept = Message(
         msgid="",
         msgstr=with_header_fields(header.msgstr, updates),

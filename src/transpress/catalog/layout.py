@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from transpress.catalog.linebreak import PROHIBITED, width_breaks
+from transpress.catalog.linebreak import PROHIBITED, display_width, width_breaks
 from transpress.catalog.message import Catalogue, Message
 
 #: GNU gettext's default page width.
@@ -106,11 +106,12 @@ def reference_lines(references: Iterable[str], *, width: int = GNU_WIDTH) -> lis
     lines: list[str] = []
     current, column = "#:", 2
     for reference in dict.fromkeys(references):  # gettext keeps each position once
-        if column > 2 and column + len(reference) + 1 > width:
+        size = len(reference.encode("utf-8")) + 1  # gettext counts bytes here
+        if column > 2 and column + size > width:
             lines.append(current)
             current, column = "#:", 2
         current += " " + reference
-        column += len(reference) + 1
+        column += size
     if column > 2:
         lines.append(current)
     return lines
@@ -122,6 +123,8 @@ def render_message(message: Message, *, width: int | None) -> str:
     lines += [f"#. {c}" if c else "#." for c in message.extracted]
     lines += reference_lines(message.references, width=width or GNU_WIDTH)
     flags = _flags(message)
+    if "no-wrap" in flags:
+        width = None  # the entry asks for its strings on one line each
     if flags:
         lines.append("#, " + ", ".join(flags))
     previous = "#~| " if message.obsolete else "#| "
@@ -147,11 +150,29 @@ def render_message(message: Message, *, width: int | None) -> str:
     return "\n".join(lines)
 
 
+#: gettext's format languages, in the order it writes their flags (format.c).
+_FORMATS = (
+    *("c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript"),
+    *("scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "pascal", "smalltalk"),
+    *("qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php"),
+    *("gcc-internal", "gfc-internal", "ycp"),
+)
+
+
 def _flags(message: Message) -> list[str]:
-    """Flags in gettext's order: fuzzy first, and fuzzy only on a translated entry."""
-    others = [f for f in message.flags if f != "fuzzy"]
+    """Flags in gettext's order, each once: fuzzy (only on a translated entry), format
+    flags, range, wrap; flags gettext does not know are kept, last."""
+    flags = list(dict.fromkeys(message.flags))
     first = message.msgstr_plural.get(0, "") if message.plural else message.msgstr
-    return (["fuzzy"] if message.fuzzy and first else []) + others
+    ordered = ["fuzzy"] if "fuzzy" in flags and first else []
+    for language in _FORMATS:
+        for prefix in ("", "possible-", "no-"):
+            if f"{prefix}{language}-format" in flags:
+                ordered.append(f"{prefix}{language}-format")
+    ordered += [f for f in flags if f.startswith("range:")]
+    ordered += [f for f in ("wrap", "no-wrap") if f in flags]
+    known = set(ordered) | {"fuzzy"}
+    return ordered + [f for f in flags if f not in known]
 
 
 def render_catalogue(catalogue: Catalogue, *, width: int | None) -> str:
@@ -162,20 +183,56 @@ def render_catalogue(catalogue: Catalogue, *, width: int | None) -> str:
     blocks = [m.raw if m.unchanged and m.raw else render_message(m, width=width) for m in ordered]
     if catalogue.trailer:
         blocks.append(catalogue.trailer)
-    return "\n\n".join(blocks) + catalogue.ending
+    text = "\n\n".join(blocks) + catalogue.ending
+    if catalogue.newline != "\n":
+        text = text.replace("\n", catalogue.newline)  # strings hold newlines only as \n
+    return ("\ufeff" if catalogue.bom else "") + text
+
+
+#: How many telling entries are enough to judge a file's layout.
+_ENOUGH = 12
+#: Widths tools use, most common first: several widths often give the same lines, and
+#: then the one a tool would have used is the likeliest.
+_USUAL = (GNU_WIDTH, 76, 80, 78, 72, 100, 120, 60, 70, 40)
 
 
 def layout_width(catalogue: Catalogue) -> int | None:
     """The width a catalogue's strings are wrapped at (None: not wrapped), judged from
-    the entries whose two layouts differ; gettext's default when nothing tells."""
-    wrapped = unwrapped = 0
+    the entries whose layout tells (a long string): gettext's 79 columns, no wrapping,
+    or another width (`msgcat -w 60`); gettext's default when nothing tells."""
+    possible: set[int | None] | None = None
+    telling = 0
     for message in catalogue.messages:
-        if message.raw is None or not message.unchanged:
+        if message.raw is None or not message.unchanged or "no-wrap" in message.flags:
             continue
-        gnu = render_message(message, width=GNU_WIDTH)
-        flat = render_message(message, width=None)
-        if gnu == flat:
-            continue
-        wrapped += message.raw == gnu
-        unwrapped += message.raw == flat
-    return None if unwrapped > wrapped else GNU_WIDTH
+        widths = _widths_of(message)
+        if not widths:
+            continue  # says nothing, or was written in a layout of no width
+        narrowed = widths if possible is None else possible & widths
+        if narrowed:
+            possible = narrowed
+        telling += 1
+        if telling >= _ENOUGH:
+            break
+    if not possible:
+        return GNU_WIDTH
+    if None in possible:
+        return None
+    usual = [w for w in _USUAL if w in possible]
+    return usual[0] if usual else min(w for w in possible if w is not None)
+
+
+def _widths_of(message: Message) -> set[int | None] | None:
+    """The widths that give this entry's text (None in it: unwrapped); None when every
+    width gives it (short strings)."""
+    flat = render_message(message, width=None)
+    if render_message(message, width=GNU_WIDTH) == flat:
+        return None
+    if message.raw == flat:
+        return {None}
+    widest = max((display_width(line) for line in (message.raw or "").split("\n")), default=0)
+    return {
+        width
+        for width in range(max(widest, 20), widest + 13)
+        if render_message(message, width=width) == message.raw
+    }

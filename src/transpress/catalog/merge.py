@@ -151,9 +151,9 @@ def plan_merge(
     merged = Catalogue(
         header, trailer=old.trailer if old else "", ending=old.ending if old else "\n"
     )
-    new, fuzzy, consumed = _merge_active(merged, old, entries)
     sources = {source for t in entries for source, _ in t.occurrences}
     ours = _made_by_transpress(extracted_before, sources)
+    new, fuzzy, consumed = _merge_active(merged, old, entries, ours)
     obsolete, kept = _carry_the_rest(merged, old, consumed, ours)
     changed = old is None or merged.content() != old.content()
     report = MergeReport(
@@ -174,6 +174,8 @@ def plan_merge(
         ).catalogue
 
     merged.digest = old.digest if old else None
+    if old is not None:
+        merged.newline, merged.bom = old.newline, old.bom
     catalogue = OpenCatalogue(
         path, adopt_text(merged, old), changed=changed, width=width, redo=redo
     )
@@ -181,10 +183,16 @@ def plan_merge(
 
 
 def _merge_active(
-    merged: Catalogue, old: Catalogue | None, entries: Sequence[TemplateEntry]
+    merged: Catalogue,
+    old: Catalogue | None,
+    entries: Sequence[TemplateEntry],
+    ours: Callable[[Message], bool],
 ) -> tuple[int, int, set[int]]:
     """Append the template's entries with what `old` knows; count new and fuzzy, and
-    return the ids of old entries a fuzzy entry was seeded from."""
+    return the ids of old entries that live on in a merged entry (so are not kept
+    beside it): the same entries, and active entries of transpress's own that a changed
+    sentence was seeded from. An obsolete entry or another tool's entry used as a seed
+    stays as it is: obsolete entries are never deleted."""
     messages = old.messages if old is not None else []
     active = {m.key: m for m in messages if not m.obsolete}
     buried = {m.key: m for m in messages if m.obsolete}
@@ -202,13 +210,20 @@ def _merge_active(
         if previous is not None and not previous.plural:
             _keep_translation(entry, previous)
             consumed.add(id(previous))
+        elif previous is not None:
+            # gettext keys entries on (msgctxt, msgid) whatever their form: a plural entry
+            # with this msgid is this entry; its forms are kept as comments
+            _from_plural(entry, previous)
+            consumed.add(id(previous))
+            fuzzy += 1
         else:
             match = _closest(template.msgid, candidates)
             if match is None:
                 new += 1
             else:
                 candidates.remove(match)
-                consumed.add(id(match))
+                if not match.obsolete and ours(match):
+                    consumed.add(id(match))
                 _start_from(entry, match)
                 fuzzy += 1
         merged.messages.append(entry)
@@ -222,6 +237,16 @@ def _keep_translation(entry: Message, previous: Message) -> None:
     if previous.fuzzy:
         entry.previous_msgctxt = previous.previous_msgctxt
         entry.previous_msgid = previous.previous_msgid
+
+
+def _from_plural(entry: Message, plural: Message) -> None:
+    """A plain entry from a plural one with the same msgid: its first form, marked fuzzy,
+    and every other form kept in a translator comment."""
+    entry.msgstr = plural.msgstr_plural.get(0, "")
+    entry.flags = ["fuzzy", *(f for f in plural.flags if f != "fuzzy")]
+    kept = [f"msgid_plural was: {plural.msgid_plural}"]
+    kept += [f"msgstr[{n}] was: {text}" for n, text in sorted(plural.msgstr_plural.items()) if n]
+    entry.comments = [*plural.comments, *kept]
 
 
 def _start_from(entry: Message, match: Message) -> None:

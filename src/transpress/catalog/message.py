@@ -99,6 +99,8 @@ class Catalogue:
     trailer: str = ""
     ending: str = "\n"  # what follows the last line: some tools leave a blank line there
     digest: str | None = None  # of the file's bytes as they were read
+    newline: str = "\n"  # the file's line ending, kept ("\r\n" from some Windows tools)
+    bom: bool = False  # the file began with a byte-order mark, kept
 
     @property
     def active(self) -> list[Message]:
@@ -156,13 +158,14 @@ def with_header_fields(msgstr: str, updates: dict[str, str]) -> str:
     lines = msgstr.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    pending = dict(updates)
+    pending = {key.lower(): (key, value) for key, value in updates.items()}
     for index, line in enumerate(lines):
         match = _FIELD.match(line)
-        if match and match.group(1).strip() in pending:
-            key = match.group(1).strip()
-            lines[index] = f"{key}: {pending.pop(key)}"
-    lines += [f"{key}: {value}" for key, value in pending.items()]
+        name = match.group(1).strip() if match else ""
+        if name.lower() in pending:
+            _, value = pending.pop(name.lower())
+            lines[index] = f"{name}: {value}"  # the field keeps the name as written
+    lines += [f"{key}: {value}" for key, value in pending.values()]
     return "".join(line + "\n" for line in lines)
 
 

@@ -6,13 +6,18 @@ accepts `msgid broken` as msgid "roke", and rewraps every entry it writes, so a 
 saved by a PO editor would be reflowed by the first command that touches it. Here each
 entry remembers the text it was read from and is written back exactly as it was unless
 its content changed; changed entries are written in the file's own layout.
+
+Reading follows GNU gettext's lexer: a string is bytes (`\\303\\251` and `\\xc3\\xa9` are
+the two bytes of "é"), decoded as UTF-8 once whole; only the escapes gettext knows are
+accepted; white space is ASCII white space; what msgfmt refuses (duplicate entries, a
+comment inside an entry, a NUL or the context separator in a string) is refused here too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from transpress.catalog.layout import GNU_WIDTH, layout_width, render_catalogue
@@ -28,33 +33,31 @@ class PlannedFile:
     content: str | None
 
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_KEYWORD = re.compile(
-    rf"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]*({_STRING})[ \t]*$"
-)
-_CONTINUATION = re.compile(rf"^({_STRING})[ \t]*$")
-_ESCAPE = re.compile(r"\\(?:([abfnrtv\\\"'?])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))")
-_SIMPLE_ESCAPES = {
-    "a": "\a",
-    "b": "\b",
-    "f": "\f",
-    "n": "\n",
-    "r": "\r",
-    "t": "\t",
-    "v": "\v",
-    "\\": "\\",
-    '"': '"',
-    "'": "'",
-    "?": "?",
-}
 _FIX = "fix it in a PO editor or check it with `msgfmt --check`"
+_BLANKS = " \t\r\f\v"  # what gettext's lexer skips: ASCII white space only
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_LINE = re.compile(
+    rf"^(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[{_BLANKS}]*)?"
+    rf"((?:{_STRING}[{_BLANKS}]*)+)$"
+)
+_STRINGS = re.compile(_STRING)
+_SIMPLE = {"n": 10, "t": 9, "b": 8, "r": 13, "f": 12, "v": 11, "a": 7, "\\": 92, '"': 34}
+_OCTAL = "01234567"
+_HEX = "0123456789abcdefABCDEF"
+# A reference is `file:line`; a file name with spaces is set between U+2068 and U+2069.
+_REFERENCE = re.compile("\u2068[^\u2069]*\u2069(?::\\d+)?|\\S+")
 
 
 def parse_po(text: str, *, path: Path | str | None = None) -> Catalogue:
     """Parse catalogue text strictly; every entry keeps the text it was read from."""
-    catalogue = _Parser(text.removeprefix("\ufeff"), path).parse()
-    ending = len(text) - len(text.rstrip("\n"))
+    bom = text.startswith("\ufeff")
+    body = text.removeprefix("\ufeff")
+    newline = "\r\n" if "\r\n" in body and body.count("\r\n") == body.count("\n") else "\n"
+    body = body.replace("\r\n", "\n") if newline == "\r\n" else body
+    catalogue = _Parser(body, path).parse()
+    ending = len(body) - len(body.rstrip("\n"))
     catalogue.ending = "\n" * max(ending, 1)
+    catalogue.newline, catalogue.bom = newline, bom
     return catalogue
 
 
@@ -75,7 +78,7 @@ def read_catalog(path: Path) -> Catalogue | None:
             path=path,
             line=line,
         ) from None
-    catalogue = parse_po(text.replace("\r\n", "\n"), path=path)
+    catalogue = parse_po(text, path=path)
     catalogue.digest = digest_of(data)
     return catalogue
 
@@ -92,6 +95,24 @@ def render_po(catalogue: Catalogue, *, width: int | str | None = "auto") -> str:
     return render_catalogue(catalogue, width=chosen if not isinstance(chosen, str) else GNU_WIDTH)
 
 
+@dataclass
+class _Entry:
+    """An entry being read: its message, where it starts, and its strings as bytes."""
+
+    message: Message
+    start: int
+    fields: dict[str, bytearray] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # where each field starts
+    keywords: list[str] = field(default_factory=list)  # msgctxt, msgid, msgid_plural, msgstr
+    target: str | None = None  # the field continuation strings go to
+    obsolete: int = 0  # lines that were #~
+    active: int = 0  # keyword and string lines that were not
+
+    @property
+    def complete(self) -> bool:
+        return "msgstr" in self.keywords
+
+
 class _Parser:
     """A line-by-line reader of PO text (one instance per text)."""
 
@@ -101,15 +122,8 @@ class _Parser:
             self.lines.pop()
         self.path = path
         self.messages: list[Message] = []
-        self._reset()
-
-    def _reset(self) -> None:
-        self.current: Message | None = None
-        self.start: int | None = None  # index of the entry's first line
-        self.end = 0  # index after its last non-blank line
-        self.keywords: list[str] = []  # keywords seen in this entry, in order
-        self.target: tuple[str, int | None] | None = None  # where a continuation goes
-        self.obsolete_lines = self.active_lines = 0
+        self.entry: _Entry | None = None
+        self.end = 0  # index after the last non-blank line of the entry being read
 
     def error(self, number: int, message: str) -> CatalogError:
         return CatalogError(f"{message}; {_FIX}", path=self.path, line=number + 1)
@@ -118,171 +132,210 @@ class _Parser:
         for number, line in enumerate(self.lines):
             self._line(number, line)
         trailer = ""
-        if self.current is not None and self.keywords:
+        if self.entry is not None and self.entry.keywords:
             self._finish()
-        elif self.start is not None:
-            trailer = "\n".join(self.lines[self.start : self.end])
+        elif self.entry is not None:
+            trailer = "\n".join(self.lines[self.entry.start : self.end])
         return self._catalogue(trailer)
 
     def _catalogue(self, trailer: str) -> Catalogue:
-        header = next(
-            (m for m in self.messages if m.msgid == "" and m.msgctxt is None and not m.obsolete),
-            None,
-        )
-        seen: set[tuple[str | None, str]] = set()
+        """The catalogue, once no two entries share a key (gettext refuses that, obsolete
+        or not)."""
+        seen: dict[tuple[str | None, str], Message] = {}
         for message in self.messages:
-            if message.obsolete or message is header:
-                continue
-            if message.key in seen:
+            first = seen.get(message.key)
+            if first is not None:
                 raise CatalogError(
-                    f"duplicate entry for msgid {message.msgid[:40]!r}; merge the two in a "
-                    "PO editor",
+                    f"a second entry for msgid {message.msgid[:40]!r} (the first is on line "
+                    f"{first.line}); keep one of them in a PO editor",
                     path=self.path,
                     line=message.line,
                 )
-            seen.add(message.key)
+            seen[message.key] = message
+        header = seen.get((None, ""))
+        if header is not None and header.obsolete:
+            header = None
         messages = [m for m in self.messages if m is not header]
         return Catalogue(header, messages, trailer)
 
     def _line(self, number: int, line: str) -> None:
-        text = line.strip()
+        text = line.strip(_BLANKS)
+        entry = self.entry
         if not text:
-            if self.keywords:
+            if entry is not None and entry.complete:
                 self._finish()
             return
-        if text.startswith("#~"):
-            rest = text[2:]
-            if rest.startswith("|"):
-                self._previous(number, rest[1:].strip())
-            else:
-                self._strings(number, rest.strip())
-            self.obsolete_lines += 1
+        if text.startswith("#~|"):
+            self._previous(number, text[3:].strip(_BLANKS), obsolete=True)
+        elif text.startswith("#~"):
+            self._strings(number, text[2:].strip(_BLANKS), obsolete=True)
+        elif text.startswith("#|"):
+            self._previous(number, text[2:].strip(_BLANKS), obsolete=False)
         elif text.startswith("#"):
-            if self.keywords and self.target is not None and self.target[0] == "msgstr":
-                self._finish()  # a comment right after an entry starts the next one
-            self._comment(number, line.lstrip())
+            self._comment(number, line.lstrip(_BLANKS).rstrip("\r"))
         else:
-            self._strings(number, text)
-            self.active_lines += 1
+            self._strings(number, text, obsolete=False)
         self.end = number + 1
 
-    def _begin(self, number: int) -> Message:
-        if self.current is None:
-            self.current = Message(msgid="", line=number + 1)
-            self.start = number
-        return self.current
+    def _begin(self, number: int) -> _Entry:
+        """The entry a line belongs to: the current one, or a new one after a complete
+        entry."""
+        if self.entry is not None and self.entry.complete:
+            self._finish()
+        if self.entry is None:
+            self.entry = _Entry(Message(msgid="", line=number + 1), number)
+        return self.entry
 
     def _comment(self, number: int, text: str) -> None:
-        message = self._begin(number)
+        if self.entry is not None and self.entry.keywords and not self.entry.complete:
+            raise self.error(number, "a comment between msgid and msgstr")
+        message = self._begin(number).message
         kind, body = text[1:2], text[2:]
-        if kind == "|":
-            self._previous(number, body.strip())
-        elif kind == ".":
+        if kind == ".":
             message.extracted.append(body.removeprefix(" "))
         elif kind == ":":
-            message.references += body.split()
+            message.references += _REFERENCE.findall(body)
         elif kind == ",":
-            message.flags += [f.strip() for f in body.split(",") if f.strip()]
+            message.flags += [f.strip(_BLANKS) for f in body.split(",") if f.strip(_BLANKS)]
         else:
             message.comments.append(text[1:].removeprefix(" "))
 
-    def _previous(self, number: int, text: str) -> None:
-        if self.keywords and self.target is not None and self.target[0] == "msgstr":
-            self._finish()
-        message = self._begin(number)
-        match = _KEYWORD.match(text)
-        if match and match.group(1) in ("msgctxt", "msgid", "msgid_plural"):
-            name = "previous_" + match.group(1)
-            setattr(message, name, self._decode(number, match.group(3)))
-            self.target = (name, None)
-            return
-        continuation = _CONTINUATION.match(text)
-        if continuation and self.target and self.target[0].startswith("previous_"):
-            name = self.target[0]
-            setattr(message, name, getattr(message, name) + self._decode(number, text))
-            return
-        raise self.error(number, f"not a PO line: {text[:40]!r}")
+    def _previous(self, number: int, text: str, *, obsolete: bool) -> None:
+        entry = self._begin(number)
+        if entry.keywords:
+            raise self.error(number, "a previous string (#|) after the entry's msgid")
+        match = _LINE.match(text)
+        keyword = match.group(1) if match else None
+        if match and keyword in ("msgctxt", "msgid", "msgid_plural"):
+            self._add(entry, number, f"previous_{keyword}", match.group(3), new=True)
+        elif match and keyword is None and entry.target and entry.target.startswith("previous"):
+            self._add(entry, number, entry.target, match.group(3), new=False)
+        else:
+            raise self.error(number, f"not a PO line: {text[:40]!r}")
+        entry.obsolete += obsolete
 
-    def _strings(self, number: int, text: str) -> None:
-        match = _KEYWORD.match(text)
-        if match:
-            keyword, index, value = match.group(1), match.group(2), match.group(3)
-            if keyword in ("msgctxt", "msgid") and self.target and self.target[0] == "msgstr":
-                self._finish()
-            self._keyword(number, keyword, index, self._decode(number, value))
-            return
-        if _CONTINUATION.match(text):
-            if self.target is None or self.target[0].startswith("previous_"):
+    def _strings(self, number: int, text: str, *, obsolete: bool) -> None:
+        match = _LINE.match(text)
+        if not match:
+            raise self.error(number, f"not a PO line: {text[:40]!r}")
+        keyword, index, strings = match.group(1), match.group(2), match.group(3)
+        if keyword in ("msgctxt", "msgid"):
+            entry = self._begin(number)  # after a complete entry: the next one
+        elif self.entry is None:
+            raise self.error(number, "a string with no msgid or msgstr before it")
+        else:
+            entry = self.entry
+        if obsolete:
+            entry.obsolete += 1
+        else:
+            entry.active += 1
+        if keyword is None:
+            if entry.target is None or entry.target.startswith("previous"):
                 raise self.error(number, "a string with no msgid or msgstr before it")
-            name, plural_index = self.target
-            value = self._decode(number, text)
-            message = self._begin(number)
-            if plural_index is not None:
-                message.msgstr_plural[plural_index] += value
-            else:
-                setattr(message, name, getattr(message, name) + value)
+            self._add(entry, number, entry.target, strings, new=False)
             return
-        raise self.error(number, f"not a PO line: {text[:40]!r}")
-
-    def _keyword(self, number: int, keyword: str, index: str | None, value: str) -> None:
-        message = self._begin(number)
         base = "msgstr" if keyword.startswith("msgstr") else keyword
-        if base == "msgctxt" and self.keywords:
-            raise self.error(number, "msgctxt after the entry's msgid")
-        if base == "msgid" and self.keywords not in ([], ["msgctxt"]):
-            raise self.error(number, "a second msgid in one entry (a blank line is missing?)")
-        if base == "msgid_plural" and "msgid" not in self.keywords:
-            raise self.error(number, "msgid_plural without a msgid")
-        if base == "msgstr" and "msgid" not in self.keywords:
-            raise self.error(number, "msgstr without a msgid")
-        if base == "msgstr":
-            self._msgstr(number, message, index, value)
-        else:
-            setattr(message, keyword, value)
-            self.target = (keyword, None)
-        self.keywords.append(base)
+        self._check_order(entry, number, base, index)
+        name = base if index is None else f"msgstr[{index}]"
+        self._add(entry, number, name, strings, new=True)
+        entry.keywords.append(base)
 
-    def _msgstr(self, number: int, message: Message, index: str | None, value: str) -> None:
-        plural = message.msgid_plural is not None
+    def _check_order(self, entry: _Entry, number: int, base: str, index: str | None) -> None:
+        seen = entry.keywords
+        if base == "msgctxt" and seen:
+            raise self.error(number, "msgctxt after the entry's msgid")
+        if base == "msgid" and seen not in ([], ["msgctxt"]):
+            raise self.error(number, "a second msgid in one entry (a blank line is missing?)")
+        if base in ("msgid_plural", "msgstr") and "msgid" not in seen:
+            raise self.error(number, f"{base} without a msgid")
+        if base == "msgid_plural" and ("msgid_plural" in seen or "msgstr" in seen):
+            raise self.error(number, "msgid_plural out of place")
+        if base != "msgstr":
+            return
+        plural = "msgid_plural" in seen
         if plural != (index is not None):
-            wanted = "msgstr[0]" if plural else "msgstr"
-            raise self.error(number, f"expected {wanted} here")
-        if index is None:
-            if "msgstr" in self.keywords:
-                raise self.error(number, "a second msgstr in one entry")
-            message.msgstr = value
-            self.target = ("msgstr", None)
-        else:
-            position = int(index)
-            if position != len(message.msgstr_plural):
-                raise self.error(number, f"msgstr[{position}] out of order")
-            message.msgstr_plural[position] = value
-            self.target = ("msgstr", position)
+            raise self.error(number, f"expected {'msgstr[0]' if plural else 'msgstr'} here")
+        count = sum(1 for k in seen if k == "msgstr")
+        if index is None and count:
+            raise self.error(number, "a second msgstr in one entry")
+        if index is not None and int(index) != count:
+            raise self.error(number, f"msgstr[{index}] out of order")
+
+    def _add(self, entry: _Entry, number: int, name: str, strings: str, *, new: bool) -> None:
+        """Append the bytes of the quoted strings of a line to a field."""
+        if new:
+            if name in entry.fields:
+                raise self.error(number, f"a second {name.replace('_', ' ')} in one entry")
+            entry.fields[name] = bytearray()
+            entry.lines[name] = number
+        for quoted in _STRINGS.findall(strings):
+            entry.fields[name] += self._unescape(number, quoted[1:-1])
+        entry.target = name
+
+    def _unescape(self, number: int, text: str) -> bytes:
+        """The bytes a quoted PO string stands for, escapes resolved as gettext does."""
+        data = text.encode("utf-8") if "\\" not in text else self._escapes(number, text)
+        if b"\x00" in data:
+            raise self.error(number, "a NUL character (\\0) in a string")
+        if b"\x04" in data:
+            raise self.error(number, "the context separator (U+0004) in a string")
+        return data
+
+    def _escapes(self, number: int, text: str) -> bytes:
+        out = bytearray()
+        i, size = 0, len(text)
+        while i < size:
+            char = text[i]
+            if char != "\\":
+                j = text.find("\\", i)
+                j = size if j < 0 else j
+                out += text[i:j].encode("utf-8")
+                i = j
+                continue
+            code = text[i + 1] if i + 1 < size else ""
+            if code in _SIMPLE:
+                out.append(_SIMPLE[code])
+                i += 2
+                continue
+            digits, base = "", 8
+            if code and code in _OCTAL:
+                j = i + 1
+                while j < size and j < i + 4 and text[j] in _OCTAL:
+                    j += 1
+                digits = text[i + 1 : j]
+            elif code == "x" and i + 2 < size and text[i + 2] in _HEX:
+                j, base = i + 2, 16
+                while j < size and text[j] in _HEX:
+                    j += 1
+                digits = text[i + 2 : j]
+            if not digits:
+                raise self.error(number, f"invalid escape sequence \\{code}")
+            value = int(digits, base)
+            if value > 0xFF:
+                raise self.error(number, f"the escape \\{text[i + 1 : j]} is more than a byte")
+            out.append(value)
+            i = j
+        return bytes(out)
 
     def _finish(self) -> None:
-        message, start = self.current, self.start
-        if message is None or start is None:
+        entry = self.entry
+        if entry is None:
             return
-        if "msgstr" not in self.keywords:
+        self.entry = None
+        if not entry.complete:
             raise self.error(self.end - 1, "an entry without msgstr")
-        if self.obsolete_lines and self.active_lines:
-            raise self.error(start, "an entry mixing obsolete (#~) and active lines")
-        message.obsolete = self.obsolete_lines > 0
-        message.remember_text("\n".join(self.lines[start : self.end]))
+        if entry.obsolete and entry.active:
+            raise self.error(entry.start, "an entry mixing obsolete (#~) and active lines")
+        message = entry.message
+        message.obsolete = entry.obsolete > 0
+        for name, data in entry.fields.items():
+            try:
+                value = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise self.error(entry.lines[name], "a string that is not valid UTF-8") from None
+            if name.startswith("msgstr["):
+                message.msgstr_plural[int(name[7:-1])] = value
+            else:
+                setattr(message, name, value)
+        message.remember_text("\n".join(self.lines[entry.start : self.end]))
         self.messages.append(message)
-        self._reset()
-
-    def _decode(self, number: int, quoted: str) -> str:
-        """The value of a quoted PO string, C escapes resolved."""
-
-        def replace(match: re.Match[str]) -> str:
-            simple, octal, hexa, bad = match.groups()
-            if simple is not None:
-                return _SIMPLE_ESCAPES[simple]
-            if octal is not None:
-                return chr(int(octal, 8))
-            if hexa is not None:
-                return chr(int(hexa, 16))
-            raise self.error(number, f"invalid escape sequence \\{bad}")
-
-        return _ESCAPE.sub(replace, quoted[1:-1])

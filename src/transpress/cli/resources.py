@@ -170,14 +170,15 @@ def xliff_import(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         click.echo(f"{item.path} → {item.release_id} [{item.lang}]: {counts or 'no units'}")
         for msgid in item.conflicts:
             click.echo(
-                f"warning: {item.path}: conflict on {msgid[:60]!r}: the catalogue's translation "
-                "changed since the export and was kept; compare them in a PO editor",
+                f"warning: {item.path}: conflict on {msgid[:60]!r}: kept the catalogue's "
+                "translation (changed there since the export, or the returned one would undo "
+                "a review); compare them in a PO editor",
                 err=True,
             )
         for source in item.unknown:
             click.echo(
-                f"warning: {item.path}: {source[:60]!r} is no longer in {item.release_id} "
-                "(its source changed since the export); not imported",
+                f"warning: {item.path}: {source[:60]!r} is not an entry of {item.release_id} "
+                "(its source changed since the export, or several units share it); not imported",
                 err=True,
             )
     for notice in report.notices:
