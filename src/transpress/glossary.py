@@ -10,10 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from transpress.errors import InputError
+from transpress.files import Notice
+from transpress.locale import primary_language
 from transpress.xmlfiles import XML_LANG, read_xml
 
 _TRUE = {"yes", "y", "true", "1", "x", "oui"}
@@ -77,26 +81,83 @@ def read_glossary(path: Path) -> Glossary:
     return Glossary(tuple(terms))
 
 
-def read_tbx(path: Path) -> list[Term]:
-    """Terms of a TBX file: TBX 2 (termEntry → langSet) or TBX 2019 (conceptEntry → langSec)."""
+@dataclass(frozen=True)
+class TbxTerms:
+    """The terms of a TBX file, and `warnings` on what glossary.csv could not hold."""
+
+    terms: tuple[Term, ...]
+    skipped: int = 0
+    warnings: tuple[Notice, ...] = ()
+
+
+def read_tbx_terms(path: Path) -> TbxTerms:
+    """Terms of a TBX file: TBX 2 (termEntry → langSet) or TBX 2019 (conceptEntry → langSec),
+    keeping only the forms glossary.csv can hold as a language column."""
     root = read_xml(path, "TBX")
+    if _local(root.tag).lower() not in ("tbx", "martif"):
+        raise InputError(
+            f"not a TBX file: the root element is <{_local(root.tag)}>, not <tbx> (TBX 2019) "
+            "or <martif> (TBX 2)",
+            path=path,
+        )
     terms = []
+    entries = 0
+    odd_tags: Counter[str] = Counter()
     for entry in root.iter():
         if _local(entry.tag) not in ("termEntry", "conceptEntry"):
             continue
-        forms: dict[str, str] = {}
-        for section in entry:
-            lang = (section.get(XML_LANG) or section.get("lang") or "").lower().split("-")[0]
-            term = next((e for e in section.iter() if _local(e.tag) == "term"), None)
-            if lang and term is not None and term.text and lang not in forms:
-                forms[lang] = term.text.strip()
+        entries += 1
+        forms = _entry_forms(entry, odd_tags)
         notes = [
             e.text.strip() for e in entry.iter() if _local(e.tag) in ("descrip", "note") and e.text
         ]
         dnt = any("do not translate" in note.lower() for note in notes)
         if forms:
             terms.append(Term(forms, dnt, "; ".join(notes)))
-    return terms
+    warnings: list[Notice] = []
+    if odd_tags:
+        shown = ", ".join(repr(tag) for tag, _ in odd_tags.most_common(3))
+        warnings.append(
+            (
+                path,
+                f"{odd_tags.total()} term(s) left out: their language tag ({shown}) cannot be "
+                "a glossary.csv column; use a language code such as en, fr, ja",
+            )
+        )
+    left_out = entries - len(terms)
+    if left_out:
+        warnings.append(
+            (path, f"{left_out} entries left out: no term with a language code in them")
+        )
+    return TbxTerms(tuple(terms), left_out, tuple(warnings))
+
+
+def _entry_forms(entry: ET.Element, odd_tags: Counter[str]) -> dict[str, str]:
+    """The first term of each language of a TBX entry; tags with no column are counted."""
+    forms: dict[str, str] = {}
+    for section in entry:
+        tag = section.get(XML_LANG, section.get("lang"))  # "" is a (bad) tag, not none
+        term = next((e for e in section.iter() if _local(e.tag) == "term"), None)
+        text = "".join(term.itertext()).strip() if term is not None else ""
+        if tag is None or not text:
+            continue  # not a language section, or no term in it
+        lang = glossary_column(tag)
+        if lang is None:
+            odd_tags[tag] += 1
+        elif lang not in forms:
+            forms[lang] = text
+    return forms
+
+
+def glossary_column(tag: str) -> str | None:
+    """The glossary.csv column of a language tag: its primary subtag in lower case, or None
+    when that cannot be a language column (empty, private use, grandfathered, `dnt`).
+
+    >>> [glossary_column(t) for t in ("de-CH-1996", "qaa", "EN_gb", "x-klingon", "i-default", "")]
+    ['de', 'qaa', 'en', None, None, None]
+    """
+    language = primary_language(tag)
+    return None if language in ("dnt", "note") else language  # the glossary's own columns
 
 
 def _local(tag: object) -> str:

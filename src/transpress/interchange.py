@@ -28,10 +28,10 @@ from transpress.xliff import (
     ReceivedFile,
     Unit,
     read_xliff,
-    representable,
     unit_id,
     write_xliff,
 )
+from transpress.xmlfiles import representable
 
 
 @dataclass(frozen=True)

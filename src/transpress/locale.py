@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 import unicodedata
 import zoneinfo
 
@@ -20,6 +21,23 @@ SUPPORTED_LANGUAGES = ("en", "fr", "ja")
 #: Dateline conventions: English (en-GB day-month order, as European agencies write),
 #: French (`Paris, le 11 mars 2016`), Japanese (`2016年3月11日　パリ`).
 _CLDR_LOCALE = {"en": "en_GB", "fr": "fr", "ja": "ja"}
+
+
+_PRIMARY = re.compile("[a-z]{2,3}")
+
+
+@functools.lru_cache(maxsize=4096)  # a file repeats a handful of tags over every unit
+def primary_language(tag: str) -> str | None:
+    """The language a language tag (BCP 47, or POSIX `ja_JP`) names: its primary subtag
+    in lower case; None for a tag that names none (empty, private use, grandfathered).
+
+    >>> [primary_language(t) for t in ("en-US", "ja_JP", "qaa", "de-CH-1996", "EN_gb")]
+    ['en', 'ja', 'qaa', 'de', 'en']
+    >>> [primary_language(t) for t in ("x-klingon", "i-default", "", "*all*")]
+    [None, None, None, None]
+    """
+    first = tag.strip().lower().replace("_", "-").split("-")[0]
+    return first if _PRIMARY.fullmatch(first) else None
 
 
 def language_name(lang: str) -> str:

@@ -1,19 +1,24 @@
-"""Translation memory: an SQLite file of translated segments, exchanged as TMX 1.4."""
+"""Translation memory: an SQLite file of translated segments, exchanged as TMX 1.4.
+
+The memory is a cache: reviewed work lives in the catalogues and machine drafts can be
+made again. So a damaged file is moved aside and rebuilt empty, and a memory that cannot
+be written is replaced by one that lasts the run; each time `TranslationMemory.warnings`
+says so, for the caller to report. Only a caller whose purpose is to change the memory
+(`memory import`) asks for an error instead (`require_writable`).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import sqlite3
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from transpress import __version__
-from transpress.errors import InputError
-from transpress.files import write_atomic
-from transpress.xmlfiles import XML_LANG, read_xml
+from transpress.files import Notice
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (
@@ -28,6 +33,9 @@ CREATE TABLE IF NOT EXISTS units (
 )
 """
 
+#: SQLite's own journals: left beside a fresh file, SQLite would replay them into it.
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+
 
 @dataclass(frozen=True)
 class MemoryUnit:
@@ -41,19 +49,112 @@ class MemoryUnit:
     model: str = ""
 
 
-class TranslationMemory:
-    """Remembered translations, keyed by source text, language pair and model version."""
+class _Damaged(Exception):
+    """The file is not a transpress memory SQLite can read (the reason is the message)."""
 
-    def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+
+class TranslationMemory:
+    """Remembered translations, keyed by source text, language pair and model version.
+
+    `warnings` lists what went wrong with the file (moved aside, not writable) as
+    (file, what happened) notices for the caller to print; `persistent` is False when
+    nothing will be saved. With `require_writable`, a memory that cannot be written
+    raises OSError instead.
+    """
+
+    def __init__(self, path: Path, *, require_writable: bool = False):
         self.path = path
-        self._db = sqlite3.connect(path)
+        self.require_writable = require_writable
+        self.warnings: list[Notice] = []
+        self.persistent = True
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        """The file's database, rebuilt if damaged, or a stand-in when it cannot be written."""
+        try:
+            try:
+                return _connect(self.path)
+            except _Damaged as damage:
+                aside = self._set_aside(str(damage))
+                self.warnings.append(
+                    (
+                        self.path,
+                        f"the translation memory was damaged ({damage}); it was "
+                        f"moved to {aside.name} and a new, empty one started (reviewed "
+                        "translations in the catalogues are not affected; import your TMX "
+                        "files again if you had imported any)",
+                    )
+                )
+                return _connect(self.path)
+        except (OSError, _Damaged) as exc:
+            if self.require_writable:
+                raise _as_os_error(exc, self.path) from None
+            return self._stand_in(_as_os_error(exc, self.path))
+
+    def _set_aside(self, damage: str) -> Path:
+        """Rename the damaged file (and its journals) to `<name>.corrupt-<UTC time>`."""
+        try:
+            return _move_aside(self.path)
+        except OSError as exc:
+            raise OSError(
+                exc.errno,
+                f"the translation memory is damaged ({damage}) and cannot be moved aside "
+                f"({exc.strerror or exc})",
+                str(self.path),
+            ) from None
+
+    def _stand_in(self, failure: OSError) -> sqlite3.Connection:
+        """A database in RAM for this run, holding what the file had if it can be read."""
+        self.persistent = False
+        db = sqlite3.connect(":memory:")
+        seeded = _copy_readable(self.path, db)
+        db.execute(_SCHEMA)
+        where = Path(failure.filename or self.path)
+        reason = failure.strerror or str(failure)
+        if seeded:
+            self.warnings.append(
+                (
+                    where,
+                    f"{reason}: remembered translations are used, new ones are not saved; "
+                    "make the file and its folder writable to keep them",
+                )
+            )
+        else:
+            self.warnings.append(
+                (
+                    where,
+                    f"{reason}; carrying on without a translation memory: make its folder "
+                    "writable, or remove what is in the way",
+                )
+            )
+        return db
+
+    def _recover(self, exc: sqlite3.Error) -> None:
+        """An operation failed mid-run: move a damaged file aside, carry on in RAM."""
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+        what = f"the translation memory failed ({exc})"
+        if self.require_writable:
+            raise OSError(errno.EIO, what, str(self.path)) from None
+        if self.persistent and _is_damage(exc):
+            with contextlib.suppress(OSError):
+                aside = _move_aside(self.path)
+                what = f"the translation memory was damaged ({exc}); it was moved to {aside.name}"
+        self.persistent = False
+        self._db = sqlite3.connect(":memory:")
         self._db.execute(_SCHEMA)
+        self.warnings.append((self.path, f"{what}; the rest of this run goes without it"))
 
     def close(self) -> None:
         """Commit and close the database."""
-        self._db.commit()
-        self._db.close()
+        try:
+            self._db.commit()
+        except sqlite3.Error as exc:
+            if self.require_writable:
+                raise _as_os_error(exc, self.path) from None
+            self.warnings.append((self.path, f"the last changes were not saved ({exc})"))
+        finally:
+            self._db.close()
 
     def __enter__(self) -> TranslationMemory:
         return self
@@ -65,11 +166,15 @@ class TranslationMemory:
         self, source: str, pair: tuple[str, str], *, model: str, origin: str = "mt"
     ) -> str | None:
         """The translation of `source` by exactly this model (or reviewed), if remembered."""
-        row = self._db.execute(
-            "SELECT target FROM units WHERE source_lang=? AND target_lang=? AND source=? "
-            "AND origin=? AND model=?",
-            (*pair, source, origin, model),
-        ).fetchone()
+        try:
+            row = self._db.execute(
+                "SELECT target FROM units WHERE source_lang=? AND target_lang=? AND source=? "
+                "AND origin=? AND model=?",
+                (*pair, source, origin, model),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._recover(exc)
+            return None
         return str(row[0]) if row else None
 
     def add(self, units: Iterable[MemoryUnit]) -> int:
@@ -79,95 +184,172 @@ class TranslationMemory:
             (u.source_lang, u.target_lang, u.source, u.target, u.origin, u.model, now)
             for u in units
         ]
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        insert = "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?)"
+        try:
+            with self._db:
+                self._db.executemany(insert, rows)
+        except sqlite3.Error as exc:
+            self._recover(exc)
+            with self._db:  # the stand-in keeps them for the rest of the run
+                self._db.executemany(insert, rows)
         return len(rows)
 
     def units(self) -> Iterator[MemoryUnit]:
         """Every remembered unit, in a stable order."""
         query = "SELECT source_lang, target_lang, source, target, origin, model FROM units"
-        for row in self._db.execute(
-            query + " ORDER BY source_lang, target_lang, source, origin, model"
-        ):
+        try:
+            rows = self._db.execute(
+                query + " ORDER BY source_lang, target_lang, source, origin, model"
+            ).fetchall()
+        except sqlite3.Error as exc:
+            self._recover(exc)
+            rows = []
+        for row in rows:
             yield MemoryUnit(*row)
 
 
-def export_tmx(units: Iterable[MemoryUnit], path: Path) -> int:
-    """Write units as a TMX 1.4 file other CAT tools can import; return how many."""
-    root = ET.Element("tmx", version="1.4")
-    header = {
-        "creationtool": "transpress",
-        "creationtoolversion": __version__,
-        "datatype": "plaintext",
-        "segtype": "sentence",
-        "adminlang": "en",
-        "srclang": "*all*",
-        "o-tmf": "transpress",
-    }
-    ET.SubElement(root, "header", header)
-    body = ET.SubElement(root, "body")
-    count = 0
-    for unit in units:
-        tu = ET.SubElement(body, "tu", srclang=unit.source_lang)
-        ET.SubElement(tu, "prop", type="x-origin").text = unit.origin
-        if unit.model:
-            ET.SubElement(tu, "prop", type="x-model").text = unit.model
-        for lang, text in ((unit.source_lang, unit.source), (unit.target_lang, unit.target)):
-            tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
-            ET.SubElement(tuv, "seg").text = text
-        count += 1
-    ET.indent(root)
-    data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
-    write_atomic(path, data + b"\n")
-    return count
+def _connect(path: Path) -> sqlite3.Connection:
+    """A checked, writable connection to the memory at `path`, created if absent.
+
+    Raises _Damaged for a file that is not a transpress memory, OSError for one that
+    cannot be written (a read-only file or folder, a folder in its place).
+    """
+    if path.is_dir():  # SQLite would only say "unable to open database file"
+        raise IsADirectoryError(
+            errno.EISDIR, "the translation memory is a folder, not a file", str(path)
+        )
+    if path.parent.exists() and not path.parent.is_dir():
+        raise NotADirectoryError(
+            errno.ENOTDIR,
+            "a file is where the translation memory's folder should be",
+            str(path.parent),
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = f"the translation memory's folder cannot be made ({exc.strerror or exc})"
+        raise OSError(exc.errno, reason, str(path.parent)) from None
+    try:
+        db = sqlite3.connect(path)
+    except sqlite3.Error as exc:
+        raise _as_os_error(exc, path) from None
+    try:
+        _check(db)
+        with db:
+            db.execute(_SCHEMA)
+        _probe_write(db)
+    except _Damaged:
+        db.close()
+        raise
+    except sqlite3.Error as exc:
+        db.close()
+        if _is_damage(exc):
+            raise _Damaged(str(exc)) from None
+        raise _as_os_error(exc, path) from None
+    return db
 
 
-def import_tmx(path: Path) -> list[MemoryUnit]:
-    """Read the translation units of a TMX file (1.4; each `tu` with a source and targets)."""
-    root = read_xml(path, "TMX")
-    if root.tag != "tmx":
-        raise InputError("not a TMX file: the root element is not <tmx>", path=path)
-    header = root.find("header")  # an Element with no children is falsy: compare to None
-    default_source = header.get("srclang", "") if header is not None else ""
-    if default_source == "*all*":
-        default_source = ""  # any language may be the source: take each unit's first
-    units = []
-    for tu in root.iter("tu"):
-        texts = {}
-        for tuv in tu.findall("tuv"):
-            seg = tuv.find("seg")
-            if seg is not None:
-                texts[_short(tuv.get(XML_LANG) or tuv.get("lang") or "")] = "".join(seg.itertext())
-        first = next(iter(texts), "")
-        source_lang = _short(tu.get("srclang") or default_source or first)
-        if source_lang not in texts:
-            continue
-        props = {p.get("type"): p.text or "" for p in tu.findall("prop")}
-        origin = props.get("x-origin", "reviewed")
-        for lang, text in texts.items():
-            if lang != source_lang:
-                units.append(
-                    MemoryUnit(
-                        source_lang,
-                        lang,
-                        texts[source_lang],
-                        text,
-                        origin,
-                        props.get("x-model", ""),
-                    )
-                )
-    return units
+def _check(db: sqlite3.Connection) -> None:
+    """Raise _Damaged unless `db` is empty or holds transpress's `units` table intact."""
+    query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    tables = sorted(name for (name,) in db.execute(query))
+    if not tables:
+        return  # a new (or zero-byte) file
+    if "units" not in tables:
+        raise _Damaged(f"it is another program's database, with tables {', '.join(tables)}")
+    if _columns(db) != _expected_columns():
+        raise _Damaged("its units table is not transpress's")
+    verdict = [str(row[0]) for row in db.execute("PRAGMA quick_check(1)")]
+    if verdict != ["ok"]:
+        raise _Damaged(verdict[0] if verdict else "SQLite's check gave no answer")
 
 
-def _short(lang: str) -> str:
-    return lang.lower().replace("_", "-").split("-")[0]
+def _columns(db: sqlite3.Connection) -> tuple[tuple[str, str, int], ...]:
+    """Name, type and primary-key position of each column of `units`."""
+    return tuple((row[1], row[2], row[5]) for row in db.execute("PRAGMA table_info(units)"))
+
+
+@cache
+def _expected_columns() -> tuple[tuple[str, str, int], ...]:
+    """The columns of `units` as _SCHEMA makes them (the one definition of the table)."""
+    db = sqlite3.connect(":memory:")
+    db.execute(_SCHEMA)
+    columns = _columns(db)
+    db.close()
+    return columns
+
+
+def _probe_write(db: sqlite3.Connection) -> None:
+    """Write and roll back, so that a read-only file or folder shows now, not mid-run."""
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(f"PRAGMA user_version = {int(version) + 1}")
+    finally:
+        if db.in_transaction:
+            db.rollback()
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite says the file is damaged or no database (not merely unwritable)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _as_os_error(exc: Exception, path: Path) -> OSError:
+    """`exc` as the OSError the CLI reports as one line with exit code 7."""
+    if isinstance(exc, OSError):
+        return exc
+    reason = f"the translation memory cannot be written ({exc})"
+    return OSError(errno.EACCES, reason, str(path))
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename `path` and its journals to `<name>.corrupt-<UTC time>`; return the new path."""
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    number = 1
+    while aside.exists():
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
+        number += 1
+    path.replace(aside)
+    for suffix in _SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.replace(aside.with_name(aside.name + suffix))
+    return aside
+
+
+def _copy_readable(path: Path, target: sqlite3.Connection) -> bool:
+    """Copy the memory at `path` into `target` if it can be read and is intact."""
+    if not path.is_file():
+        return False
+    try:
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, OSError):
+        return False
+    try:
+        _check(source)
+        if source.execute("SELECT 1 FROM sqlite_master").fetchone() is None:
+            return False  # nothing to copy
+        source.backup(target)
+    except (sqlite3.Error, _Damaged):
+        return False
+    finally:
+        source.close()
+    return True
 
 
 @contextlib.contextmanager
-def open_memory(path: Path) -> Iterator[TranslationMemory]:
-    """Open the workspace's memory and close it when done."""
-    memory = TranslationMemory(path)
+def open_memory(path: Path, *, require_writable: bool = False) -> Iterator[TranslationMemory]:
+    """Open the workspace's memory and close it when done (read `memory.warnings` after)."""
+    memory = TranslationMemory(path, require_writable=require_writable)
     try:
         yield memory
     finally:
         memory.close()
+
+
+# --- TMX 1.4 -------------------------------------------------------------------------
+
+#: What XML 1.0 cannot carry at all, not even as a character reference.

@@ -138,6 +138,7 @@ def _publish(
             f"{a}-{b}` (or a .argosmodel file); publishing what the catalogues hold"
             for a, b in machine.missing
         ]
+        warnings += machine.warnings
     return PublishReport(
         plan.report,
         tuple(reports),

@@ -23,11 +23,10 @@ from transpress.glossary import read_glossary
 from transpress.memory import (
     MemoryUnit,
     TranslationMemory,
-    export_tmx,
-    import_tmx,
     open_memory,
 )
 from transpress.protect import mask, restore
+from transpress.tmx import read_tmx, write_tmx
 from transpress.workspace import Workspace
 
 
@@ -65,6 +64,7 @@ class TranslateReport:
     reviewed_untouched: int
     catalogs: tuple[Path, ...] = ()
     notices: tuple[str, ...] = ()  # catalogues a translator saved while the run went on
+    warnings: tuple[str, ...] = ()  # the translation memory, set aside or not writable
 
     @property
     def missing(self) -> list[tuple[str, str]]:
@@ -130,7 +130,8 @@ def machine_translate(
                 chosen = {m: drafts[m] for m in item.pending if m in drafts}
                 if item.catalogue.apply(chosen):
                     changed.append(item.catalogue.path)
-    return TranslateReport(tuple(reports), reviewed, tuple(changed))
+    warnings = workspace.describe(memory.warnings)  # read once closed: closing may add one
+    return TranslateReport(tuple(reports), reviewed, tuple(changed), warnings=warnings)
 
 
 def _draft_pair(
@@ -286,15 +287,29 @@ def translate_releases(
     return dataclasses.replace(report, notices=workspace.describe(notices))
 
 
-def export_memory(workspace: Workspace, path: Path) -> int:
-    """Write the memory, with every reviewed translation of the workspace, as TMX 1.4."""
+@dataclass(frozen=True)
+class MemoryTransfer:
+    """What `memory export` or `memory import` moved, and what it has to say."""
+
+    units: int
+    warnings: tuple[str, ...]
+
+
+def export_memory(workspace: Workspace, path: Path) -> MemoryTransfer:
+    """Write the memory, with every reviewed translation of the workspace, as TMX 1.4
+    (units XML cannot carry are left out and counted, so the file always reads back)."""
     with open_memory(workspace.memory_path) as memory:
         memory.add(unit for _, unit in reviewed_units(workspace))
-        return export_tmx(memory.units(), path)
+        written = write_tmx(memory.units(), path)
+    warnings = workspace.describe(memory.warnings) + tuple(f"{p}: {m}" for p, m in written.warnings)
+    return MemoryTransfer(written.written, warnings)
 
 
-def import_memory(workspace: Workspace, path: Path) -> int:
-    """Add the units of a TMX file to the memory; return how many."""
-    units = import_tmx(path)
-    with workspace.locked("memory import"), open_memory(workspace.memory_path) as memory:
-        return memory.add(units)
+def import_memory(workspace: Workspace, path: Path) -> MemoryTransfer:
+    """Add the units of a TMX file to the memory (which must be writable: exit 7)."""
+    read = read_tmx(path)
+    writable = open_memory(workspace.memory_path, require_writable=True)
+    with workspace.locked("memory import"), writable as memory:
+        added = memory.add(read.units)
+    warnings = tuple(f"{p}: {m}" for p, m in read.warnings) + workspace.describe(memory.warnings)
+    return MemoryTransfer(added, warnings)

@@ -28,8 +28,6 @@ TRANSPRESS = "urn:transpress:xliff"
 VERSIONS = ("1.2", "2.0")
 _XML_SPACE = "xml:space"
 _EXPORTED = "transpress-exported:"  # XLIFF 1.2 keeps the fingerprint in `extradata`
-#: Characters XML 1.0 cannot carry at all.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -67,11 +65,6 @@ def unit_id(msgctxt: str | None, msgid: str) -> str:
     """
     key = msgid if msgctxt is None else f"{msgctxt}\x04{msgid}"
     return "t" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-
-
-def representable(text: str) -> bool:
-    """Whether XML 1.0 can carry a text at all (no C0 control but tab, newline, CR)."""
-    return _NOT_XML.search(text) is None
 
 
 def write_xliff(document: Document, version: str) -> bytes:

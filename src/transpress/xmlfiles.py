@@ -6,6 +6,7 @@ expansion, so a hostile file cannot read local files or blow up memory.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,6 +14,18 @@ from transpress.errors import InputError
 
 #: The `xml:lang` attribute as ElementTree names it.
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: Characters XML 1.0 cannot carry at all: C0 controls but tab, newline and carriage
+#: return, lone surrogates, U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def representable(text: str) -> bool:
+    r"""Whether an XML file can carry `text`.
+
+    >>> representable("Le CNES\n"), representable("a\x1cb")
+    (True, False)
+    """
+    return NOT_XML.search(text) is None
 
 
 def read_xml(path: Path, kind: str) -> ET.Element:

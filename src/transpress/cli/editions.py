@@ -128,7 +128,7 @@ def _print_translate(report: TranslateReport) -> None:
             + ("" if p.route else " (no model)")
         )
     click.echo(f"{report.reviewed_untouched} reviewed entries left untouched")
-    for notice in report.notices:
+    for notice in (*report.notices, *report.warnings):
         click.echo(f"warning: {notice}", err=True)
 
 

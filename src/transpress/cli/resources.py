@@ -77,12 +77,14 @@ def glossary() -> None:
 def glossary_import(ctx: click.Context, path: Path) -> None:
     """Add the terms of a TBX file to glossary.csv."""
     from transpress.files import write_if_changed
-    from transpress.glossary import merge_terms, read_glossary, read_tbx, render_glossary
+    from transpress.glossary import merge_terms, read_glossary, read_tbx_terms, render_glossary
 
     workspace = _workspace(ctx)
     with workspace.locked("glossary import"):
         before = read_glossary(workspace.glossary_path)
-        after = merge_terms(before, read_tbx(path))
+        found = read_tbx_terms(path)
+        _warn(tuple(f"{p}: {m}" for p, m in found.warnings))
+        after = merge_terms(before, list(found.terms))
         write_if_changed(
             workspace.glossary_path, render_glossary(after, workspace.config.languages)
         )
@@ -102,7 +104,9 @@ def memory_export(ctx: click.Context, path: Path) -> None:
     """Write the memory and every reviewed translation to PATH (.tmx)."""
     from transpress.translate import export_memory
 
-    click.echo(f"{export_memory(_workspace(ctx), path)} units written to {path}")
+    done = export_memory(_workspace(ctx), path)
+    _warn(done.warnings)
+    click.echo(f"{done.units} units written to {path}")
 
 
 @memory.command("import")
@@ -112,7 +116,14 @@ def memory_import(ctx: click.Context, path: Path) -> None:
     """Add the translation units of a TMX file to the memory."""
     from transpress.translate import import_memory
 
-    click.echo(f"{import_memory(_workspace(ctx), path)} units imported from {path}")
+    done = import_memory(_workspace(ctx), path)
+    _warn(done.warnings)
+    click.echo(f"{done.units} units imported from {path}")
+
+
+def _warn(lines: tuple[str, ...]) -> None:
+    for line in lines:
+        click.echo(f"warning: {line}", err=True)
 
 
 @cli.group()
