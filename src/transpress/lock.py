@@ -45,8 +45,7 @@ def workspace_lock(
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         _acquire(fd, path, command, lock_wait() if wait is None else wait, on_wait)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()} {command}\n".encode())
+        _say_who(fd, command)
         try:
             yield
         finally:
@@ -72,6 +71,16 @@ def _acquire(
             on_wait(f"waiting for another transpress ({holder}) to finish with this workspace")
             told = True
         time.sleep(_POLL)
+
+
+def _say_who(fd: int, command: str) -> None:
+    """Write who holds the lock into its file, for a waiting run's message; a full disk
+    only loses the message (the lock itself is the kernel's)."""
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()} {command}\n".encode())
+    except OSError:
+        pass
 
 
 def _holder(path: Path) -> str:
