@@ -92,14 +92,29 @@ def test_changed_source_becomes_fuzzy_with_previous_msgid(po: Path) -> None:
         entries("The probe was launched this morning.", "It carries two cameras."),
         now=LATER,
     )
-    assert (report.new, report.fuzzy, report.obsolete) == (0, 1, 0)
+    # the old sentence stays, obsolete, as it was: undoing the edit brings it back reviewed
+    assert (report.new, report.fuzzy, report.obsolete) == (0, 1, 1)
     entry = polib.pofile(str(po)).find("The probe was launched this morning.")
     assert entry is not None
     assert entry.fuzzy
     assert entry.previous_msgid == "The probe was launched today."
     assert entry.msgstr == "La sonde a été lancée aujourd’hui."
     assert '#| msgid "The probe was launched today."' in po.read_text("utf-8")
-    assert not polib.pofile(str(po)).obsolete_entries()
+    (kept,) = polib.pofile(str(po)).obsolete_entries()
+    assert (kept.msgid, kept.msgstr, kept.fuzzy) == (
+        "The probe was launched today.",
+        "La sonde a été lancée aujourd’hui.",
+        False,
+    )
+    update_catalog(
+        po,
+        "r",
+        "fr",
+        entries("The probe was launched today.", "It carries two cameras."),
+        now=LATER,
+    )
+    entry = polib.pofile(str(po)).find("The probe was launched today.")
+    assert entry is not None and not entry.fuzzy
 
 
 def test_removed_translated_entry_becomes_obsolete_never_deleted(po: Path) -> None:

@@ -56,7 +56,7 @@ def test_editing_one_sentence_marks_exactly_that_entry_fuzzy(workspace: Path, ru
 
     result = run("-C", workspace, "extract")
     assert result.code == 0, result.err
-    assert "fr: updated; 0 new, 1 fuzzy, 0 obsolete" in result.out
+    assert "fr: updated; 0 new, 1 fuzzy, 1 obsolete" in result.out
 
     for lang in TARGETS:
         po = catalogue(workspace, lang)
@@ -66,7 +66,8 @@ def test_editing_one_sentence_marks_exactly_that_entry_fuzzy(workspace: Path, ru
         assert fuzzy[0].msgstr == before[lang][old]
         kept = {e.msgid: e.msgstr for e in po if not e.fuzzy and not e.obsolete}
         assert kept == {m: s for m, s in before[lang].items() if m != old}
-        assert not po.obsolete_entries()
+        # the old sentence is kept, obsolete, with its translation, in case it comes back
+        assert [(e.msgid, e.msgstr) for e in po.obsolete_entries()] == [(old, before[lang][old])]
     pot = (workspace / "locale" / f"{SEED}.pot").read_text("utf-8")
     assert "much closer" in pot and "proposed closer" not in pot
 

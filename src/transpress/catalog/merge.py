@@ -189,10 +189,9 @@ def _merge_active(
     ours: Callable[[Message], bool],
 ) -> tuple[int, int, set[int]]:
     """Append the template's entries with what `old` knows; count new and fuzzy, and
-    return the ids of old entries that live on in a merged entry (so are not kept
-    beside it): the same entries, and active entries of transpress's own that a changed
-    sentence was seeded from. An obsolete entry or another tool's entry used as a seed
-    stays as it is: obsolete entries are never deleted."""
+    return the ids of old entries that live on in a merged entry (the same entries). An
+    entry a changed sentence was seeded from stays too, obsolete, exactly as it was: if
+    the edit is undone, the sentence comes back with its translation and its review."""
     messages = old.messages if old is not None else []
     active = {m.key: m for m in messages if not m.obsolete}
     buried = {m.key: m for m in messages if m.obsolete}
@@ -222,8 +221,6 @@ def _merge_active(
                 new += 1
             else:
                 candidates.remove(match)
-                if not match.obsolete and ours(match):
-                    consumed.add(id(match))
                 _start_from(entry, match)
                 fuzzy += 1
         merged.messages.append(entry)
