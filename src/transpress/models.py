@@ -48,7 +48,11 @@ def list_models(languages: Sequence[str], *, engine: str = "argos") -> ModelsRep
 
 
 def install_models(source: str, *, engine: str = "argos") -> list[Model]:
-    """Install from a file, a folder or the index; return what was installed."""
+    """Install from a file, a folder or the index; return what was installed.
+
+    The Argos engine installs all or nothing: every package is checked, unpacked and
+    load-tested before any is moved in, so after a ModelError nothing has changed.
+    """
     return list(registered_engines()[engine].install(source))
 
 
