@@ -95,3 +95,41 @@ EXIT_CODES: dict[int, str] = {
     OutOfDateError.exit_code: "extract --check or publish --check: a file would change",
     BusyError.exit_code: "another transpress is working on this workspace (waited for it)",
 }
+
+
+# Messages about things that came from outside (a file's bytes, a server's answer).
+
+
+def one_line(exc: BaseException) -> str:
+    r"""An exception as a one-line reason, control characters escaped (a damaged file's
+    bytes can end up in a library's message).
+
+    >>> print(one_line(RuntimeError("byte piece <0\x18E1> is invalid\nsecond line")))
+    byte piece <0\x18E1> is invalid
+    """
+    text = str(exc).strip()
+    line = text.splitlines()[0] if text else type(exc).__name__
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
+
+
+def shown(value: object, width: int = 60) -> str:
+    """repr() of a value from outside, cut to fit a one-line message.
+
+    >>> shown("x" * 100, width=10)
+    "'xxxxxxxx…"
+    """
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def byte_size(count: int) -> str:
+    """A byte count for a message.
+
+    >>> byte_size(3 * 2**30), byte_size(64 * 2**20), byte_size(900)
+    ('3.0 GiB', '64.0 MiB', '900 bytes')
+    """
+    if count >= 2**30:
+        return f"{count / 2**30:.1f} GiB"
+    if count >= 2**20:
+        return f"{count / 2**20:.1f} MiB"
+    return f"{count} bytes"

@@ -126,7 +126,12 @@ def find_route(
 
 
 def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split(".") if part.isdigit())
+    """A version as numbers, for sorting ("²" is a digit to str.isdigit(), not to int()).
+
+    >>> _version_key("1.10.2"), _version_key("2.²")
+    ((1, 10, 2), (2,))
+    """
+    return tuple(int(part) for part in version.split(".") if part.isascii() and part.isdigit())
 
 
 @functools.cache

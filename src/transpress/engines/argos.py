@@ -6,55 +6,50 @@ package directory; inference runs here, on transpress's own segments, because
 argostranslate's translate() splits sentences with a model it downloads at first use,
 turns every `_` into a space, and cuts output at 256 tokens without a word.
 
-Packages and the index come from outside: every archive member, metadata field, index
-entry and HTTP answer is checked before it is trusted, within time and size limits
-(`Limits`), and an install is all or nothing.
+Packages and the index come from outside: every archive member and metadata field
+(argos_archive), index entry (argos_index) and HTTP answer (download) is checked before
+it is trusted, within time and size limits, and an install is all or nothing.
 """
 
 from __future__ import annotations
 
-import http.client
-import io
-import json
 import os
 import re
 import shutil
-import socket
-import ssl
-import stat
 import tempfile
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-import zipfile
-import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from transpress.engines import EngineOptions, Model, Output, Route
-from transpress.errors import ModelError
+from transpress.engines.argos_archive import (
+    NAME_PAIR,
+    REFETCH,
+    checked_members,
+    checked_pair,
+    folder_name,
+    open_zip,
+    read_metadata,
+    unpack,
+    version_problem,
+    version_text,
+)
+from transpress.engines.argos_index import (
+    best_offer,
+    download_package,
+    fetch_index,
+    index_url,
+)
+from transpress.engines.download import Limits
+from transpress.errors import ModelError, one_line
 
 #: CTranslate2's default max_input_length is 1024 tokens, </s> included.
 MAX_INPUT_TOKENS = 1000
 #: Upper bound on decoding; an output that reaches it is flagged as possibly cut.
 MAX_DECODING_TOKENS = 1024
-DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
-#: Argos's index.json is about 100 KB: anything much larger is not an index.
-MAX_INDEX_BYTES = 16 * 2**20
-#: A package's metadata.json is a few hundred bytes; a larger one is refused unread.
-MAX_METADATA_BYTES = 2**20
-#: Argos packages hold a few dozen files.
-MAX_MEMBERS = 10_000
-_NAME_PAIR = re.compile(r"translate-([a-z]{2,3})_([a-z]{2,3})")
 _CLAUSE = re.compile(r"(?<=[,;:，、；：])\s*")
-#: A package version: ASCII digits and dots ("²" and "٣" are digits to str.isdigit()).
-_VERSION = re.compile(r"[0-9]+(?:\.[0-9]+)*")
-_CHUNK = 2**16
-_FROM_A_FILE = "install from a file with `transpress models install PATH.argosmodel`"
-_REFETCH = "download it again or ask its publisher"
 
 
 def argos_settings() -> Any:
@@ -71,54 +66,6 @@ def argos_settings() -> Any:
         settings.package_dirs = [Path(packages)]
     settings.package_data_dir.mkdir(parents=True, exist_ok=True)
     return settings
-
-
-def index_url() -> str:
-    """The package index: ARGOS_PACKAGE_INDEX (a folder URL holding index.json) or Argos's own."""
-    url = os.environ.get("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
-    return url if url.endswith("/") else url + "/"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How long a download may wait and last, and how large a package may be."""
-
-    connect_timeout: float = 15.0
-    read_timeout: float = 30.0
-    index_deadline: float = 60.0
-    download_deadline: float = 1800.0
-    max_package_bytes: int = 2048 * 2**20
-
-    @classmethod
-    def from_environment(cls) -> Limits:
-        """The defaults, each overridden by its TRANSPRESS_* variable when that is set."""
-        default = cls()
-
-        def read(variable: str, value: float, unit: str) -> float:
-            text = os.environ.get(variable, "").strip()
-            if not text:
-                return value
-            try:
-                number = float(text)
-            except ValueError:
-                number = -1.0
-            if not 0 < number < float("inf"):
-                raise ModelError(
-                    f"{variable}={text!r} is not a positive number of {unit}; set it to a "
-                    f"number such as {value:g} or unset it"
-                )
-            return number
-
-        megabytes = read("TRANSPRESS_MAX_PACKAGE_MB", default.max_package_bytes / 2**20, "MiB")
-        return cls(
-            connect_timeout=read("TRANSPRESS_CONNECT_TIMEOUT", default.connect_timeout, "seconds"),
-            read_timeout=read("TRANSPRESS_READ_TIMEOUT", default.read_timeout, "seconds"),
-            index_deadline=read("TRANSPRESS_INDEX_DEADLINE", default.index_deadline, "seconds"),
-            download_deadline=read(
-                "TRANSPRESS_DOWNLOAD_DEADLINE", default.download_deadline, "seconds"
-            ),
-            max_package_bytes=max(1, int(megabytes * 2**20)),
-        )
 
 
 class ArgosEngine:
@@ -166,7 +113,7 @@ class ArgosEngine:
                 package.uninstall(package.Package(path))
                 removed.append(model)
         for path, _ in broken_packages():  # unreadable: matched by folder name only
-            named = _NAME_PAIR.fullmatch(path.name)
+            named = NAME_PAIR.fullmatch(path.name)
             folder_pair = (named.group(1), named.group(2)) if named else None
             if path.name == pair_or_name or (pair is not None and folder_pair == pair):
                 shutil.rmtree(path)
@@ -182,7 +129,7 @@ class ArgosEngine:
     def available(self) -> list[Model]:
         """The packages the index offers."""
         url = index_url() + "index.json"
-        entries = _fetch_index(url, limits=Limits.from_environment())
+        entries = fetch_index(url, limits=Limits.from_environment())
         return [_model_from_metadata(entry) for entry in entries if isinstance(entry, dict)]
 
 
@@ -207,12 +154,12 @@ def _scan() -> list[tuple[Path, Model | None, str]]:
             try:
                 pkg = package.Package(path)
             except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-                found.append((path, None, _reason(exc)))
+                found.append((path, None, one_line(exc)))
                 continue
             if pkg.type == "translate" and pkg.from_code and pkg.to_code:
                 # Installed by another tool, a version such as "²" would crash the route
                 # search (it sorts versions as numbers): list the package as broken.
-                problem = _version_problem(pkg.package_version)
+                problem = version_problem(pkg.package_version)
                 if problem:
                     found.append((path, None, problem))
                 else:
@@ -221,7 +168,7 @@ def _scan() -> list[tuple[Path, Model | None, str]]:
 
 
 def _model_from_package(pkg: Any, name: str) -> Model:
-    version = _version_text(pkg.package_version)
+    version = version_text(pkg.package_version)
     return Model("argos", name, str(pkg.from_code), str(pkg.to_code), version)
 
 
@@ -241,245 +188,6 @@ def _model_from_metadata(metadata: dict[str, Any]) -> Model:
 def _parse_pair(text: str) -> tuple[str, str] | None:
     match = re.fullmatch(r"([a-z]{2,3})\s*(?:-|_|:|→|->)\s*([a-z]{2,3})", text.strip().lower())
     return (match.group(1), match.group(2)) if match else None
-
-
-def _version_problem(version: object) -> str | None:
-    """Why a package_version is unusable, or None; missing means 0.
-
-    >>> _version_problem("1.9") is None, _version_problem(None) is None
-    (True, True)
-    >>> _version_problem("²")
-    "package_version '²' is not a version such as 1.9"
-    """
-    text = _version_text(version)
-    if _VERSION.fullmatch(text):
-        return None
-    return f"package_version {_short(text)} is not a version such as 1.9"
-
-
-def _version_text(version: object) -> str:
-    """A package_version as text; a missing one is "0", as argostranslate reads it."""
-    return str(version or "0")
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    """A checked version (see `_version_problem`) as numbers, for sorting."""
-    return tuple(int(part) for part in version.split("."))
-
-
-def _reason(exc: BaseException) -> str:
-    r"""An exception as a one-line reason, control characters escaped (a damaged file's
-    bytes can end up in a library's message).
-
-    >>> print(_reason(RuntimeError("byte piece <0\x18E1> is invalid\nsecond line")))
-    byte piece <0\x18E1> is invalid
-    """
-    text = str(exc).strip()
-    line = text.splitlines()[0] if text else type(exc).__name__
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
-
-
-def _short(value: object, width: int = 60) -> str:
-    """repr() of a value from outside, cut to fit a one-line message.
-
-    >>> _short("x" * 100, width=10)
-    "'xxxxxxxx…"
-    """
-    text = repr(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _size(count: int) -> str:
-    """A byte count for a message.
-
-    >>> _size(3 * 2**30), _size(64 * 2**20), _size(900)
-    ('3.0 GiB', '64.0 MiB', '900 bytes')
-    """
-    if count >= 2**30:
-        return f"{count / 2**30:.1f} GiB"
-    if count >= 2**20:
-        return f"{count / 2**20:.1f} MiB"
-    return f"{count} bytes"
-
-
-# --- reading an .argosmodel --------------------------------------------------------------
-#
-# Checked member by member before anything is written: no member may leave the package
-# folder, be a link, be encrypted or use a compression other than stored or deflated
-# (what every Argos package uses; fewer decompressors fed untrusted input); the declared
-# sizes are capped before a byte is unpacked, and the unpacking never goes past them.
-
-#: What zipfile raises for a damaged member (CRC, deflate stream, truncation).
-_ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
-
-
-def _open_zip(archive: Path) -> zipfile.ZipFile:
-    """The archive's zip directory; a file that is no zip is a ModelError."""
-    if not zipfile.is_zipfile(archive):
-        raise ModelError("not an Argos package: not a zip file; download it again", path=archive)
-    try:
-        return zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise ModelError(
-            f"not an Argos package: a damaged zip file ({_reason(exc)}); download it again",
-            path=archive,
-        ) from None
-
-
-def _member_problem(info: zipfile.ZipInfo) -> str | None:
-    """Why one member cannot be unpacked safely, or None."""
-    name = info.filename
-    parts = name.rstrip("/").split("/")
-    if name.startswith("/") or "\\" in name or ".." in parts or re.match(r"[A-Za-z]:", name):
-        return "points outside the package folder"
-    kind = stat.S_IFMT(info.external_attr >> 16)
-    if kind == stat.S_IFLNK:
-        return "is a symbolic link"
-    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-        return "is not a plain file or folder"
-    if info.flag_bits & 0x1:
-        return "is encrypted"
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        return f"is compressed with method {info.compress_type}, not stored or deflated"
-    return None
-
-
-def _checked_members(infos: Sequence[zipfile.ZipInfo], archive: Path, *, max_bytes: int) -> str:
-    """Check every member's name, type and size before unpacking; return the top folder."""
-    if len(infos) > MAX_MEMBERS:
-        raise ModelError(
-            f"not an Argos package: more than {MAX_MEMBERS} files; {_REFETCH}", path=archive
-        )
-    files: set[str] = set()
-    folders: set[str] = set()
-    for info in infos:
-        problem = _member_problem(info)
-        name = info.filename.rstrip("/")
-        if problem is None and name in files:
-            problem = "appears twice"
-        if problem:
-            raise ModelError(
-                f"not a usable Argos package: member {_short(info.filename)} {problem}; {_REFETCH}",
-                path=archive,
-            )
-        if not info.is_dir():
-            files.add(name)
-        parts = name.split("/")
-        folders.update("/".join(parts[:n]) for n in range(1, len(parts) + int(info.is_dir())))
-    if files & folders:
-        clash = sorted(files & folders)[0]
-        raise ModelError(
-            f"not a usable Argos package: {clash!r} is both a file and a folder; {_REFETCH}",
-            path=archive,
-        )
-    tops = {info.filename.split("/", 1)[0] for info in infos}
-    if len(tops) != 1:
-        raise ModelError("not an Argos package: expected one top-level folder", path=archive)
-    total = sum(info.file_size for info in infos)
-    if total > max_bytes:
-        raise ModelError(
-            f"the package would unpack to {_size(total)}, more than the {_size(max_bytes)} "
-            "limit (TRANSPRESS_MAX_PACKAGE_MB); nothing was installed",
-            path=archive,
-        )
-    top = tops.pop()
-    if f"{top}/model/model.bin" not in files:
-        raise ModelError("not an Argos package: no CTranslate2 model/model.bin", path=archive)
-    return top
-
-
-def _member_chunks(
-    bundle: zipfile.ZipFile, info: zipfile.ZipInfo, archive: Path
-) -> Iterator[bytes]:
-    """A member's bytes, never more than it declares; a damaged member is a ModelError."""
-    count = 0
-    try:
-        with bundle.open(info) as member:
-            while chunk := member.read(_CHUNK):
-                count += len(chunk)
-                if count > info.file_size:  # zipfile stops there; never trust one check
-                    raise zipfile.BadZipFile("more bytes than its declared size")
-                yield chunk
-    except _ZIP_DAMAGE as exc:
-        raise ModelError(
-            f"not a usable Argos package: member {_short(info.filename)} is damaged "
-            f"({_reason(exc)}); {_REFETCH}",
-            path=archive,
-        ) from None
-
-
-def _read_metadata(bundle: zipfile.ZipFile, top: str, archive: Path) -> dict[str, Any]:
-    """metadata.json, refused by its declared size before it is read (zip bombs)."""
-    try:
-        info = bundle.getinfo(f"{top}/metadata.json")
-    except KeyError:
-        raise ModelError("not an Argos package: no metadata.json", path=archive) from None
-    if info.file_size > MAX_METADATA_BYTES:
-        raise ModelError(
-            f"not a usable Argos package: metadata.json would unpack to {_size(info.file_size)} "
-            f"(at most {_size(MAX_METADATA_BYTES)} expected); {_REFETCH}",
-            path=archive,
-        )
-    data = b"".join(_member_chunks(bundle, info, archive))
-    try:
-        metadata = json.loads(data)
-    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
-        raise ModelError(f"broken metadata.json ({_reason(exc)})", path=archive) from None
-    if not isinstance(metadata, dict):
-        raise ModelError("metadata.json has no from_code/to_code", path=archive)
-    return metadata
-
-
-def _checked_pair(
-    metadata: dict[str, Any], archive: Path, expected: tuple[str, str] | None
-) -> tuple[str, str]:
-    """The package's language pair, checked against what the file name or index claims."""
-    if not metadata.get("from_code") or not metadata.get("to_code"):
-        raise ModelError("metadata.json has no from_code/to_code", path=archive)
-    problem = _version_problem(metadata.get("package_version"))
-    if problem:
-        raise ModelError(f"{problem}; ask the package's publisher", path=archive)
-    pair = (str(metadata["from_code"]), str(metadata["to_code"]))
-    named = _NAME_PAIR.search(archive.name)
-    claimed = expected or ((named.group(1), named.group(2)) if named else None)
-    if claimed is not None and claimed != pair:
-        raise ModelError(
-            f"wrong pair: the package translates {pair[0]}→{pair[1]} but was offered as "
-            f"{claimed[0]}→{claimed[1]}; nothing was installed",
-            path=archive,
-        )
-    return pair
-
-
-_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
-
-
-def _folder_name(metadata: dict[str, Any], top: str, archive: Path) -> str:
-    """The package's folder name: its `code`, or the archive's top folder; never a path
-    (a package naming itself `../x` would otherwise replace a folder outside)."""
-    name = str(metadata.get("code") or top)
-    if not _SAFE_NAME.fullmatch(name) or name in (".", ".."):
-        raise ModelError(
-            f"refusing a package named {name!r}: a package name is letters, digits, '_', "
-            "'.' and '-'",
-            path=archive,
-        )
-    return name
-
-
-def _unpack(
-    bundle: zipfile.ZipFile, infos: Sequence[zipfile.ZipInfo], folder: Path, archive: Path
-) -> None:
-    """Write the checked members under `folder` (plain files and folders only)."""
-    for info in infos:
-        target = folder.joinpath(*info.filename.rstrip("/").split("/"))
-        if info.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("xb") as out:
-            for chunk in _member_chunks(bundle, info, archive):
-                out.write(chunk)
 
 
 # --- installing --------------------------------------------------------------------------
@@ -521,6 +229,7 @@ def _install_archives(
     nothing reaches the package folder until every package has passed.
     """
     packages = Path(argos_settings().package_data_dir)
+    clear_abandoned(packages)
     staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=packages))
     try:
         staged = [
@@ -535,17 +244,31 @@ def _install_archives(
     return [item.model for item in staged]
 
 
+#: A staging or download folder older than this was left by a killed install.
+_ABANDONED_AFTER = 24 * 3600
+
+
+def clear_abandoned(packages: Path) -> None:
+    """Remove the hidden .installing-* and .download-* folders of installs that were killed
+    (never a package: nothing is in place until it is complete)."""
+    cutoff = time.time() - _ABANDONED_AFTER
+    for folder in packages.glob(".*-*"):
+        left = folder.name.startswith((".installing-", ".download-")) and folder.is_dir()
+        if left and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def _stage(
     archive: Path, expected: tuple[str, str] | None, folder: Path, *, limits: Limits
 ) -> _Staged:
     """Check one archive completely, unpack it under `folder` and load-test its model."""
-    with _open_zip(archive) as bundle:
+    with open_zip(archive) as bundle:
         infos = bundle.infolist()
-        top = _checked_members(infos, archive, max_bytes=limits.max_package_bytes)
-        metadata = _read_metadata(bundle, top, archive)
-        _checked_pair(metadata, archive, expected)
-        name = _folder_name(metadata, top, archive)
-        _unpack(bundle, infos, folder, archive)
+        top = checked_members(infos, archive, max_bytes=limits.max_package_bytes)
+        metadata = read_metadata(bundle, top, archive)
+        checked_pair(metadata, archive, expected)
+        name = folder_name(metadata, top, archive)
+        unpack(bundle, infos, folder, archive)
     model = _model_from_package(_read_package(folder / top, archive), name)
     _load_test(folder / top, model, archive)
     return _Staged(archive, folder / top, name, model)
@@ -558,7 +281,7 @@ def _read_package(path: Path, archive: Path) -> Any:
     try:
         return package.Package(path)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ModelError(f"not a usable Argos package ({_reason(exc)})", path=archive) from None
+        raise ModelError(f"not a usable Argos package ({one_line(exc)})", path=archive) from None
 
 
 #: What CTranslate2, SentencePiece and argostranslate raise for a model they cannot use.
@@ -576,10 +299,10 @@ def _load_test(path: Path, model: Model, archive: Path) -> None:
         leg = _Leg._load(path, model, options)
         ArgosTranslator([leg], options).translate(["Hello."])
     except (ModelError, *_LOAD_ERRORS) as exc:
-        reason = exc.message if isinstance(exc, ModelError) else _reason(exc)
+        reason = exc.message if isinstance(exc, ModelError) else one_line(exc)
         reason = reason.replace(f"{path}{os.sep}", "")  # the staging folder is gone
         raise ModelError(
-            f"the model does not load or translate ({reason}); nothing was installed; {_REFETCH}",
+            f"the model does not load or translate ({reason}); nothing was installed; {REFETCH}",
             path=archive,
         ) from None
 
@@ -617,285 +340,16 @@ def _move_into_place(staged: Sequence[_Staged], packages: Path, staging: Path) -
         raise
 
 
-# --- the index and downloads -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Transfer:
-    """One HTTP transfer: what it is for the user, and how long and large it may be."""
-
-    url: str
-    subject: str  # "the package index URL" or the URL
-    verb: str  # cannot <verb> <subject>
-    advice: str
-    max_bytes: int
-    size_limit: str
-    deadline: float
-    deadline_variable: str
-    limits: Limits
-
-    def error(self, problem: str) -> ModelError:
-        """A one-line error naming the URL, the problem and what to do."""
-        return ModelError(f"cannot {self.verb} {self.subject}: {problem}; {self.advice}")
-
-
-class _DeadlinePassed(TimeoutError):
-    """The whole transfer took longer than its deadline."""
-
-
-class _DeadlineReader(io.RawIOBase):
-    """A socket's bytes: each read waits at most `read_timeout`, and none starts or lasts
-    past `ends` (a server dripping a byte a second never times out a read)."""
-
-    def __init__(self, sock: socket.socket, read_timeout: float, ends: float) -> None:
-        super().__init__()
-        self._sock = sock
-        self._raw = sock.makefile("rb", buffering=0)  # holds the socket open until closed
-        self._read_timeout = read_timeout
-        self._ends = ends
-
-    def readable(self) -> bool:
-        """Yes: this is a reader."""
-        return True
-
-    def readinto(self, buffer: Any) -> int | None:
-        """One read from the socket, within both limits."""
-        left = self._ends - time.monotonic()
-        if left <= 0:
-            raise _DeadlinePassed
-        self._sock.settimeout(min(self._read_timeout, left))
-        try:
-            return self._raw.readinto(buffer)
-        except TimeoutError:
-            if time.monotonic() >= self._ends:
-                raise _DeadlinePassed from None
-            raise
-
-    def close(self) -> None:
-        """Close the socket file (the socket itself closes with its last file)."""
-        self._raw.close()
-        super().close()
-
-
-def _opener(limits: Limits, ends: float) -> urllib.request.OpenerDirector:
-    """urllib (proxies and redirects included) with a connect timeout, a read timeout and
-    a deadline: urllib alone has one timeout for both, and none for a whole transfer."""
-
-    class Response(http.client.HTTPResponse):
-        def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
-            super().__init__(sock, *args, **kwargs)
-            self.fp.close()  # HTTPResponse reads only through self.fp: bound it
-            self.fp = io.BufferedReader(_DeadlineReader(sock, limits.read_timeout, ends))
-
-    class Connection(http.client.HTTPConnection):
-        response_class = Response
-
-        def connect(self) -> None:
-            self.timeout = limits.connect_timeout
-            super().connect()
-
-    class SecureConnection(http.client.HTTPSConnection):
-        response_class = Response
-
-        def connect(self) -> None:
-            self.timeout = limits.connect_timeout  # TCP and the TLS handshake
-            super().connect()
-
-    class Handler(urllib.request.HTTPHandler):
-        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-            return self.do_open(Connection, req)
-
-    class SecureHandler(urllib.request.HTTPSHandler):
-        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-            # Made here, not up front: loading the CA certificates takes a while, and
-            # only HTTPS needs them. SSL_CERT_FILE and SSL_CERT_DIR are honoured.
-            context = ssl.create_default_context()
-            return self.do_open(SecureConnection, req, context=context)
-
-    return urllib.request.build_opener(Handler(), SecureHandler())
-
-
-def _content_length(response: Any) -> int | None:
-    """The declared body size, if the server declared a sane one."""
-    text = str(response.headers.get("Content-Length") or "").strip()
-    return int(text) if text.isascii() and text.isdigit() else None
-
-
-def _received(transfer: _Transfer) -> Iterator[bytes]:
-    """The body at a URL, chunk by chunk, within the transfer's timeouts, deadline and size.
-
-    A generator, so that only network failures are turned into messages here: the
-    caller's own writes (a full disk) fail as themselves.
-    """
-    limits = transfer.limits
-    try:
-        request = urllib.request.Request(transfer.url)
-    except ValueError as exc:  # "unknown url type"
-        raise transfer.error(f"not a URL transpress can fetch ({_reason(exc)})") from None
-    opener = _opener(limits, time.monotonic() + transfer.deadline)
-    try:
-        with opener.open(request) as answer:
-            declared = _content_length(answer)
-            if declared is not None and declared > transfer.max_bytes:
-                raise transfer.error(f"it is {_size(declared)}, more than {transfer.size_limit}")
-            count = 0
-            while chunk := answer.read(_CHUNK):
-                count += len(chunk)
-                if count > transfer.max_bytes:
-                    raise transfer.error(f"it is larger than {transfer.size_limit}")
-                yield chunk
-            if declared is not None and count < declared:
-                raise transfer.error(
-                    f"the server stopped after {count} of {declared} bytes; try again"
-                )
-    except urllib.error.HTTPError as exc:
-        exc.close()
-        raise transfer.error(f"HTTP {exc.code} {' '.join(str(exc.reason).split())}") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError):
-            reason = (
-                f"no connection within {limits.connect_timeout:g} s, TRANSPRESS_CONNECT_TIMEOUT"
-            )
-        raise ModelError(f"cannot reach {transfer.subject} ({reason}); {transfer.advice}") from None
-    except _DeadlinePassed:
-        raise transfer.error(
-            f"not finished within {transfer.deadline:g} s ({transfer.deadline_variable})"
-        ) from None
-    except TimeoutError:
-        raise transfer.error(
-            f"nothing received for {limits.read_timeout:g} s (TRANSPRESS_READ_TIMEOUT)"
-        ) from None
-    except http.client.HTTPException as exc:
-        raise transfer.error(
-            f"not a valid HTTP answer ({type(exc).__name__}: {_reason(exc)})"
-        ) from None
-    except OSError as exc:  # only network reads happen here: reset, TLS, refused...
-        raise transfer.error(f"the connection failed ({_reason(exc)})") from None
-
-
-def _fetch_index(url: str, *, limits: Limits) -> list[Any]:
-    """index.json: a JSON list, at most MAX_INDEX_BYTES, read within the index deadline."""
-    advice = f"check ARGOS_PACKAGE_INDEX, or {_FROM_A_FILE}"
-    transfer = _Transfer(
-        url=url,
-        subject=f"the package index {url}",
-        verb="read",
-        advice=advice,
-        max_bytes=MAX_INDEX_BYTES,
-        size_limit=f"the {_size(MAX_INDEX_BYTES)} an index may hold",
-        deadline=limits.index_deadline,
-        deadline_variable="TRANSPRESS_INDEX_DEADLINE",
-        limits=limits,
-    )
-    body = b"".join(_received(transfer))
-    try:
-        data = json.loads(body)
-    except RecursionError:
-        raise ModelError(f"the package index {url} is nested too deeply; {advice}") from None
-    except ValueError as exc:  # UnicodeDecodeError is a ValueError
-        raise ModelError(
-            f"the package index {url} is not valid JSON ({_reason(exc)}); {advice}"
-        ) from None
-    if not isinstance(data, list):
-        raise ModelError(
-            f"the package index {url} is not a list of packages (it is a JSON "
-            f"{type(data).__name__}); {advice}"
-        )
-    return data
-
-
-@dataclass(frozen=True)
-class _Offer:
-    """A package the index offers for a pair: its version and where to download it."""
-
-    version: str
-    link: str
-
-
-def _best_offer(entries: list[Any], pair: tuple[str, str], url: str) -> _Offer:
-    """The newest package the index offers for `pair`; a malformed entry for it is an
-    error (entries for other pairs are not this install's business)."""
-    offers = [
-        _offer(entry, pair, url)
-        for entry in entries
-        if isinstance(entry, dict) and (entry.get("from_code"), entry.get("to_code")) == pair
-    ]
-    if not offers:
-        raise ModelError(
-            f"the package index {url} has no {pair[0]}→{pair[1]} model; check the pair and "
-            f"ARGOS_PACKAGE_INDEX, or {_FROM_A_FILE}"
-        )
-    return max(offers, key=lambda offer: _version_key(offer.version))
-
-
-def _offer(entry: dict[str, Any], pair: tuple[str, str], url: str) -> _Offer:
-    """One index entry, checked: a version such as 1.9 and an http(s) download link."""
-    version, links = entry.get("package_version"), entry.get("links")
-    listed = links if isinstance(links, list) else []
-    link = next((item for item in listed if _is_download_url(item, url)), None)
-    problem = "no package_version" if version is None else _version_problem(version)
-    if problem is None and links is None:
-        problem = "no links"
-    elif problem is None and not isinstance(links, list):
-        problem = f"links {_short(links)}, not a list of download URLs"
-    elif problem is None and link is None:
-        problem = f"no http(s) download link (links: {_short(links)})"
-    if problem is not None or link is None:
-        raise ModelError(
-            f"the package index {url} offers {pair[0]}→{pair[1]} with {problem}; tell the "
-            f"index's maintainers, or {_FROM_A_FILE}"
-        )
-    return _Offer(_version_text(version), link)
-
-
-def _is_download_url(link: object, index: str) -> bool:
-    """An absolute http(s) URL on one line (file: too if the index itself is a file).
-
-    >>> _is_download_url("https://example.org/a.argosmodel", "https://example.org/")
-    True
-    >>> _is_download_url("a.argosmodel", "https://example.org/")
-    False
-    """
-    if not isinstance(link, str) or any(c.isspace() or not c.isprintable() for c in link):
-        return False
-    try:
-        parts = urllib.parse.urlsplit(link)
-    except ValueError:
-        return False
-    if parts.scheme == "file":
-        return urllib.parse.urlsplit(index).scheme == "file"
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
-def _download(url: str, archive: Path, *, limits: Limits) -> None:
-    """Write the package at `url` to `archive`, within the download limits."""
-    transfer = _Transfer(
-        url=url,
-        subject=url,
-        verb="download",
-        advice=f"try again later, or download it yourself and {_FROM_A_FILE}",
-        max_bytes=limits.max_package_bytes,
-        size_limit=f"the {_size(limits.max_package_bytes)} limit (TRANSPRESS_MAX_PACKAGE_MB)",
-        deadline=limits.download_deadline,
-        deadline_variable="TRANSPRESS_DOWNLOAD_DEADLINE",
-        limits=limits,
-    )
-    with archive.open("wb") as out:
-        for chunk in _received(transfer):
-            out.write(chunk)
-
-
 def _install_from_index(pair: tuple[str, str], *, limits: Limits) -> Model:
     """Download the newest package of a pair to a temporary file, then install it."""
     url = index_url() + "index.json"
-    offer = _best_offer(_fetch_index(url, limits=limits), pair, url)
+    offer = best_offer(fetch_index(url, limits=limits), pair, url)
     packages = Path(argos_settings().package_data_dir)
     # A fresh download every time: argostranslate reuses a cached file of the same
     # name even after the index moved to a new version. The folder goes on any failure.
     with tempfile.TemporaryDirectory(prefix=".download-", dir=packages) as folder:
         archive = Path(folder) / f"translate-{pair[0]}_{pair[1]}.argosmodel"
-        _download(offer.link, archive, limits=limits)
+        download_package(offer.link, archive, limits=limits)
         try:
             [model] = _install_archives([(archive, pair)], limits=limits)
         except ModelError as exc:  # the temporary file is gone: name what the user can check
