@@ -369,3 +369,25 @@ def test_unknown_language_is_refused_by_every_command(
     result = run("-C", workspace, command, "--lang", "de")
     assert result.code == 4
     assert "--lang de is not a workspace language (en, fr, ja)" in result.err
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["bom", "crlf", "mixed line ends", "trailing blank lines", "blank lines with spaces", "tabs"],
+)
+def test_the_source_text_edition_is_the_source_byte_for_byte(
+    workspace: Path, run: Run, variant: str
+) -> None:
+    source = workspace / "sources" / f"{SEED}.txt"
+    data = source.read_bytes()
+    changed = {
+        "bom": b"\xef\xbb\xbf" + data,
+        "crlf": data.replace(b"\n", b"\r\n"),
+        "mixed line ends": data.replace(b"\n", b"\r\n", 5),
+        "trailing blank lines": data + b"\n\n\n",
+        "blank lines with spaces": data.replace(b"\n\n", b"\n   \n", 3),
+        "tabs": data.replace(b"\n\n", b"\n\t\n", 2),
+    }[variant]
+    source.write_bytes(changed)
+    assert run("-C", workspace, "publish", "--no-translate").code == 0
+    assert (workspace / "output" / SEED / "en.txt").read_bytes() == changed
