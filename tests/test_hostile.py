@@ -360,3 +360,22 @@ def test_no_published_link_runs_a_script_in_a_browser(
     assert "mailto:" in found  # it saw the edition's links…
     assert set(found[:-1]) <= {"http:", "https:", "mailto:", "tel:"}, found  # …none a script
     assert not page.console
+
+
+def test_diff_prints_no_control_character_and_its_template_errors_are_one_line(
+    workspace: Path, tmp_path: Path, run: Run
+) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(workspace / "locale", old / "locale")
+    po = polib.pofile(str(workspace / FR_PO))
+    po[0].msgstr = "Le CNES\x1b]0;pwned\x07\x1b[2J"
+    po.save()
+    result = run("-C", workspace, "diff", old)
+    assert result.code == 0
+    assert "\x1b" not in result.out and "\\x1b]0;pwned\\x07" in result.out
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "diff.html.j2").write_text("{{ report.old / 0 }}", "utf-8")
+    result = run("-C", workspace, "diff", old, "--format", "html")
+    assert result.code == 6
+    assert result.err.startswith("transpress: error: templates/diff.html.j2:1: template error")
+    assert result.err.count("\n") == 1

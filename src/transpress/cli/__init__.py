@@ -132,8 +132,8 @@ def main(argv: list[str] | None = None) -> Any:
         exc.show()
         sys.exit(exc.exit_code)
     except TranspressError as exc:
-        if isinstance(exc.path, Path) and exc.path.is_absolute():
-            exc.path = _shorter(exc.path)
+        if exc.path is not None and Path(exc.path).is_absolute():
+            exc.path = _shorter(Path(exc.path))
         from transpress.terminal import printable
 
         click.echo(f"transpress: error: {printable(exc.format())}", err=True)
