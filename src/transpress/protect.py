@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -12,9 +13,12 @@ _PLACEHOLDER = re.compile(r"⟦\s*(\d+)\s*⟧")
 # A URL stops at spaces, quotes and brackets, and at Japanese text that follows it unspaced.
 _NOT_URL = r"\s<>\"«»「」\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
 _URL = rf"(?:https?://|www\.|mailto:)[^{_NOT_URL}]+[^{_NOT_URL}.,;:!?)\]}}’”]"
-_EMAIL = r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+"
+_EMAIL_CHAR = r"[\w.+'-]"  # what the part of an address before its @ is made of
+_EMAIL = rf"{_EMAIL_CHAR}+@[\w-]+(?:\.[\w-]+)+"
+_LABEL = "[a-z0-9-]"  # a domain's labels, separated by single dots
 _DOMAIN = (
-    r"\b(?:[a-z0-9-]+\.)+(?:fr|com|org|net|int|eu|jp|gov|edu|io|info)\b(?:/[^\s]*[^\s.,;:!?)])?"
+    rf"(?:{_LABEL}+\.)+(?:fr|com|org|net|int|eu|jp|gov|edu|io|info)\b"
+    r"(?:/[^\s]*[^\s.,;:!?)])?"
 )
 _PHONE = r"\+\d{1,3}(?:[\s.-]?\(?\d+\)?)+\d"
 _DATE = r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\d{4}年\d{1,2}月\d{1,2}日"
@@ -26,11 +30,81 @@ _AMOUNT = (
 )
 # Inline Markdown a model must not touch: code, and a link's target (its label is prose).
 _MARKDOWN = r"`[^`\n]+`|\]\((?:[^()\s]|\([^()\s]*\))+(?:\s+\"[^\"]*\")?\)"
-_BUILT_IN = re.compile(
-    "|".join(f"(?:{p})" for p in (_MARKDOWN, _URL, _EMAIL, _DOMAIN, _PHONE, _DATE, _TIME)),
-    re.IGNORECASE,
-)
 _NUMBER = re.compile(rf"(?<![\w.,]){_AMOUNT}(?![\w])")
+
+# The built-in spans are one alternation, tried in this order at each position; the first
+# kind that matches wins. Tried at every position, addresses and domains are quadratic: from
+# each character of a long run of letters and dots the pattern reads to the end of the run.
+# But an address matches from every position of a run of _EMAIL_CHAR or from none of them
+# (what follows the run decides), and in a dotted run of _LABEL a domain matches from the
+# first word boundary it is looked for at, or from none after it. So the scan (_SCAN) looks
+# for them only where such a run begins, and where a match ends inside a run that has not
+# been looked at, that position is tried in full (_AT): the spans found are exactly those
+# of trying _AT at every position, in linear time.
+_KINDS = ("markdown", "url", "email", "domain", "phone", "date", "time")
+# From where a domain is looked for to its first word boundary: within the dotted run, never
+# past the start of a URL (a URL found there comes first).
+_TO_DOMAIN = rf"(?>(?:(?!www\.)(?:{_LABEL}|\.(?={_LABEL})))*?\b(?!www\.)(?={_LABEL}))"
+_RUN_START = {"email": rf"(?<!{_EMAIL_CHAR})", "domain": rf"(?<!{_LABEL})(?<!{_LABEL}\.)"}
+# A position whose run began before it, and the rest of the run from a position on.
+_RUN_GOES_ON = {
+    "email": re.compile(rf"(?<={_EMAIL_CHAR}){_EMAIL_CHAR}"),
+    "domain": re.compile(rf"(?:(?<={_LABEL})|(?<={_LABEL}\.))[a-z0-9.-]", re.IGNORECASE),
+}
+_RUN_REST = {
+    "email": re.compile(rf"{_EMAIL_CHAR}*"),
+    "domain": re.compile(rf"{_LABEL}*(?:\.{_LABEL}+)*", re.IGNORECASE),
+}
+
+
+def _built_in(*, scan: bool) -> re.Pattern[str]:
+    """The alternation of built-in spans; for the scan, addresses and domains start runs."""
+    guard = _RUN_START if scan else {"email": "", "domain": ""}
+    patterns = {
+        "markdown": _MARKDOWN,
+        "url": _URL,
+        "email": guard["email"] + _EMAIL,
+        "domain": rf"{guard['domain']}{_TO_DOMAIN}(?P<domain_span>{_DOMAIN})",
+        "phone": _PHONE,
+        "date": _DATE,
+        "time": _TIME,
+    }
+    alternatives = "|".join(f"(?P<{kind}>{patterns[kind]})" for kind in _KINDS)
+    return re.compile(alternatives, re.IGNORECASE)
+
+
+_SCAN, _AT = _built_in(scan=True), _built_in(scan=False)
+
+
+def _built_in_spans(text: str) -> list[tuple[int, int]]:
+    """The built-in spans of a text, left to right, in time linear in its length.
+
+    >>> text = "10:30ab.cnes.fr, see presse@cnes.fr"  # the time ends inside a dotted run
+    >>> [text[a:b] for a, b in _built_in_spans(text)]
+    ['10:30', 'cnes.fr', 'presse@cnes.fr']
+    """
+    spans: list[tuple[int, int]] = []
+    pos, tried = 0, {"email": 0, "domain": 0}  # the runs looked at end there
+    while True:
+        if any(pos >= tried[kind] and _RUN_GOES_ON[kind].match(text, pos) for kind in tried):
+            match = _AT.match(text, pos)
+            _note_tried(tried, text, pos, match.lastgroup if match else None)
+            if match is None:
+                pos += 1
+                continue
+        elif (match := _SCAN.search(text, pos)) is None:
+            return spans
+        spans.append(match.span("domain_span") if match.lastgroup == "domain" else match.span())
+        pos = match.end()
+
+
+def _note_tried(tried: dict[str, int], text: str, pos: int, kind: str | None) -> None:
+    """Record the runs `_AT` looked at from `pos`: those of the kinds before the one matched."""
+    reached = _KINDS.index(kind) if kind else len(_KINDS)
+    for run in tried:
+        rest = _RUN_REST[run].match(text, pos) if reached >= _KINDS.index(run) else None
+        if rest is not None:
+            tried[run] = rest.end()
 
 
 @dataclass(frozen=True)
@@ -56,7 +130,7 @@ def protected_spans(text: str, terms: Iterable[str] = ()) -> list[tuple[int, int
     >>> [text[a:b] for a, b in protected_spans(text, ["CNES"])]
     ['CNES', '€1.2bn', 'www.cnes.fr', '+33 1 44 76 75 39', '10:30']
     """
-    found = [m.span() for m in _BUILT_IN.finditer(text)]
+    found = _built_in_spans(text)
     found += [m.span() for m in _NUMBER.finditer(text) if m.group().strip()]
     for term in sorted(set(terms), key=len, reverse=True):
         pattern = rf"(?<!\w){re.escape(term)}(?!\w)"
@@ -91,18 +165,16 @@ def restore(translation: str, spans: Sequence[str]) -> Restored:
     >>> restore("Lancement à ⟦1⟧ ⟦1⟧.", ["10:30", "Kourou"]).problems
     ('placeholder ⟦1⟧ (10:30) appears 2 times', 'placeholder ⟦2⟧ (Kourou) was lost')
     """
-    seen = [int(n) for n in _PLACEHOLDER.findall(translation)]
+    seen = Counter(int(n) for n in _PLACEHOLDER.findall(translation))
     problems = []
     for number, span in enumerate(spans, start=1):
-        count = seen.count(number)
+        count = seen[number]
         if count == 0:
             problems.append(f"placeholder {OPEN}{number}{CLOSE} ({span}) was lost")
         elif count > 1:
             problems.append(f"placeholder {OPEN}{number}{CLOSE} ({span}) appears {count} times")
     problems += [
-        f"unknown placeholder {OPEN}{n}{CLOSE}"
-        for n in sorted(set(seen))
-        if not 0 < n <= len(spans)
+        f"unknown placeholder {OPEN}{n}{CLOSE}" for n in sorted(seen) if not 0 < n <= len(spans)
     ]
 
     def put_back(match: re.Match[str]) -> str:

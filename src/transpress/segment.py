@@ -20,6 +20,7 @@ The segmenter is pure and stdlib-only.  It works on one paragraph at a time:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 Language = str  # "en" | "fr" | "ja"
@@ -86,11 +87,14 @@ _STARTERS = frozenset(_STARTER_WORDS.split())
 # Precompiled patterns
 # --------------------------------------------------------------------------
 
-_WS_NEWLINE = re.compile(r"[ \t]*[\r\n]+[ \t]*|\t+")
+# Spaces before a line break are taken from where their run begins (looked for from each
+# space, a long run would be scanned once per space).
+_SPACES_BREAK = r"(?:(?<![ \t])[ \t]++)?[\r\n]+[ \t]*"
+_WS_NEWLINE = re.compile(rf"{_SPACES_BREAK}|\t+")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"]+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _BRACKET_ELLIPSIS = re.compile(r"\[(?:\.\.\.|…)\]")
-_TRAILING_PUNCT = re.compile(r"[.,;:!?)\]\"'»”’]+$")
+_TRAILING_PUNCT = re.compile(r"(?<![.,;:!?)\]\"'»”’])[.,;:!?)\]\"'»”’]+$")
 # Candidate terminators: spaced ellipsis, runs of . ! ? and the ellipsis char.
 _CAND = re.compile(r"\.(?: \.)+|[.!?…]+")
 _CLOSERS = re.compile(r"(?:[ \u00a0\u202f]?[»”’]|[\"')\]])*")
@@ -98,6 +102,10 @@ _NEXT_WORD = re.compile(r"[^\s]+")
 _OPENERS = "\"'«“‘([{¿¡"
 _WORD_STRIP = "\"'«“‘”’»([{¿¡ \u00a0\u202f"
 _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]{1,2}\.-?)+[^\W\d_]{1,2}")
+# The longest start of a text shaped like _MULTI_PERIOD ("U.S" of "U.S.Army").
+_MULTI_PERIOD_START = re.compile(r"[^\W\d_]{1,2}(?:\.-?[^\W\d_]{1,2})*")
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+_LEADING_SPACE = re.compile(r"\s*")
 _NO_SPACE_BOUNDARY = re.compile(r"(?<=[a-z0-9%)])\.(?=[A-Z][a-z])")
 _LIST_MARK = re.compile(
     r"(?:(?<=\s)|^)(?P<bullet>[•⁃▪‣◦]\s?)?(?P<label>\d{1,3}|[a-z])(?P<p>\.\)|\)|\.)(?=\s)"
@@ -106,13 +114,14 @@ _MARKER_ONLY = re.compile(r"(?:[•⁃▪‣◦]\s?)?(?:\d{1,3}|[A-Za-z])[.)]+")
 _BULLET_SPLIT = re.compile(r"(?<=\s)[•⁃▪‣◦](?=\s?\S)")
 
 # Japanese
-_JA_NEWLINE = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+_JA_NEWLINE = re.compile(_SPACES_BREAK)
 _JA_CAND = re.compile(
     r"(?:[。！？!?]|(?<![0-9０-９])．(?![0-9０-９]))[。！？!?．]*(?:[ 　]?[!?！？])*"
 )
 _JA_CLOSERS = re.compile(r"[」』）)】〕〉》”’\"]*")
 _JA_PAIRS = {"「": "」", "『": "』", "（": "）", "【": "】", "〔": "〕", "〈": "〉", "《": "》"}
 _JA_CLOSING = frozenset(_JA_PAIRS.values())
+_JA_BRACKET = re.compile(f"[{re.escape(''.join(_JA_PAIRS) + ''.join(_JA_CLOSING))}]")
 _JA_PARTICLE_AFTER_QUOTE = re.compile(
     r"(?:という|との|とか|とし|として|って|など|まで|より|から|と|が|を|に|は|で|の|や|へ|か)"
 )
@@ -148,19 +157,38 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             trail = _TRAILING_PUNCT.search(m.group())
             spans.append((m.start(), m.end() - (len(trail.group()) if trail else 0)))
     if "@" in text:
-        # only scan the words around each "@" (a full scan is slow)
-        for at in (i for i, ch in enumerate(text) if ch == "@"):
-            start = text.rfind(" ", 0, at) + 1
-            email = _EMAIL.match(text, start)
-            if email is not None:
+        # only scan the words holding an "@", once each, from where they begin
+        start = 0
+        for word in text.split(" "):
+            if "@" in word and (email := _EMAIL.match(text, start)) is not None:
                 spans.append(email.span())
+            start += len(word) + 1
     if "[" in text:
         spans.extend(m.span() for m in _BRACKET_ELLIPSIS.finditer(text))
     return spans
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+def _covered(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the union of some spans, sorted, for `_inside`."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(span for span in spans if span[0] < span[1]):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _inside(pos: int, covered: tuple[list[int], list[int]]) -> bool:
+    """Whether a position is in one of the spans (given by `_covered`).
+
+    >>> _inside(3, _covered([(0, 2), (1, 4)])), _inside(4, _covered([(0, 2), (1, 4)]))
+    (True, False)
+    """
+    index = bisect_right(covered[0], pos) - 1
+    return index >= 0 and pos < covered[1][index]
 
 
 def _next_word(text: str, pos: int) -> str:
@@ -261,15 +289,18 @@ def _spaced_ellipsis_boundary(text: str, s: int, e: int) -> int | None:
 
 
 def _split_latin(text: str) -> list[str]:
-    protected = _protected_spans(text)
+    protected = _covered(_protected_spans(text))
     cuts, marker_spans = _list_boundaries(text)
+    markers = _covered(marker_spans)
     boundaries: set[int] = set(cuts)
     n = len(text)
     seg_start = 0
+    words = _WordsBefore(text)
+    seg_text_start: dict[int, int] = {}  # where a sentence's text begins, by its start
 
     for m in _CAND.finditer(text):
         s, e = m.span()
-        if _inside(s, protected) or _inside(s, marker_spans):
+        if _inside(s, protected) or _inside(s, markers):
             continue
         term = m.group()
         if " " in term:  # spaced ellipsis
@@ -283,12 +314,9 @@ def _split_latin(text: str) -> list[str]:
             continue
         if not text[end].isspace():
             # "world.Today" (no space between sentences)
-            if term == "." and _NO_SPACE_BOUNDARY.match(text, s):
-                tok_start = text.rfind(" ", 0, s) + 1
-                core = text[tok_start:s].lstrip(_OPENERS)
-                if core.lower() not in _ABBREVIATIONS and not _MULTI_PERIOD.fullmatch(core):
-                    boundaries.add(s + 1)
-                    seg_start = s + 1
+            if term == "." and _NO_SPACE_BOUNDARY.match(text, s) and not words.abbreviated(s):
+                boundaries.add(s + 1)
+                seg_start = s + 1
             continue
         nstart = end
         while nstart < n and text[nstart].isspace():
@@ -298,18 +326,51 @@ def _split_latin(text: str) -> list[str]:
         first = _first_alpha(text, nstart)
         if not first or first.islower():
             continue
-        segment = text[seg_start : s + len(term)].strip()
-        if _MARKER_ONLY.fullmatch(segment):
+        if seg_start not in seg_text_start:
+            seg_text_start[seg_start] = _span_end(_LEADING_SPACE, text, seg_start)
+        if _MARKER_ONLY.fullmatch(text, seg_text_start[seg_start], s + len(term)):
             continue
-        if _accept(text, s, term, nstart, first, segment, seg_start):
+        if _accept(text, s, term, nstart, first, seg_start):
             boundaries.add(end)
             seg_start = end
     return _cut(text, sorted(boundaries))
 
 
-def _accept(
-    text: str, s: int, term: str, nstart: int, first: str, segment: str, seg_start: int
-) -> bool:
+class _WordsBefore:
+    """The word before each of increasing positions (from the last space, openers aside),
+    for "world.Today": each space is looked for once and each word measured once, so a long
+    word glued by many periods ("a.Bc.Bc.Bc…") is not scanned again for each."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.scanned = 0  # spaces before this have been looked for
+        self.start = -1  # where the current word begins; -1 before the first
+        self.core = 0  # where it begins, openers aside
+        self.shaped = 0  # where its longest start shaped like _MULTI_PERIOD ends
+
+    def abbreviated(self, pos: int) -> bool:
+        """Whether the word before `pos` is an abbreviation or shaped like "U.S" (`pos` being
+        a period, the word is shaped like that if it has a period and its shape reaches pos).
+
+        >>> words = _WordsBefore("(U.S.Army.Today")
+        >>> words.abbreviated(2), words.abbreviated(4), words.abbreviated(9)
+        (False, True, False)
+        """
+        text = self.text
+        space = text.rfind(" ", self.scanned, pos)
+        self.scanned = pos
+        if space != -1 or self.start < 0:
+            self.start = self.core = space + 1
+            while text[self.core] in _OPENERS:  # the period at `pos` ends this
+                self.core += 1
+            self.shaped = _span_end(_MULTI_PERIOD_START, text, self.core)
+        core = min(self.core, pos)
+        if pos - core <= _LONGEST_ABBREVIATION and text[core:pos].lower() in _ABBREVIATIONS:
+            return True
+        return pos <= self.shaped and text.find(".", core, pos) != -1
+
+
+def _accept(text: str, s: int, term: str, nstart: int, first: str, seg_start: int) -> bool:
     """Decide whether the terminator ``term`` at ``s`` ends a sentence."""
     if term != ".":
         # !, ?, "...", "…", "....": a boundary unless lowercase follows (excluded earlier)
@@ -332,7 +393,7 @@ def _accept(
         if _is_starter(word):
             return True
         if _is_title_word(word):
-            return len(segment.split()) >= 5
+            return len(text[seg_start : s + len(term)].split()) >= 5
         return False
     if core[-1].isdigit():
         return not first.isdigit()
@@ -365,36 +426,47 @@ def _ja_bracket_spans(text: str) -> list[tuple[int, int]]:
     [(3, 6)]
     """
     spans: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    stack: list[tuple[str, int]] = []  # (closing bracket, where the opening one is)
+    # The depths in the stack of each kind of pair, so a closing bracket finds its opening
+    # one without searching the stack (brackets that close nothing would make it quadratic).
+    depths: dict[str, list[int]] = {closing: [] for closing in _JA_CLOSING}
+    for match in _JA_BRACKET.finditer(text):
+        i, ch = match.start(), match.group()
         if ch in _JA_PAIRS:
+            depths[_JA_PAIRS[ch]].append(len(stack))
             stack.append((_JA_PAIRS[ch], i))
-        elif ch in _JA_CLOSING:
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == ch:
-                    spans.append((stack[depth][1] + 1, i))
-                    del stack[depth:]
-                    break
+        elif depths[ch]:
+            depth = depths[ch][-1]
+            spans.append((stack[depth][1] + 1, i))
+            del stack[depth:]
+            for kind in depths.values():
+                while kind and kind[-1] >= depth:
+                    kind.pop()
     return spans
 
 
 def _split_ja(text: str) -> list[str]:
-    spans = _ja_bracket_spans(text)
+    # Spans by start; `reach` is the furthest end of one starting at or before the terminator,
+    # so the terminator is inside brackets if it is beyond it, and the outermost pair ends there.
+    spans = sorted(_ja_bracket_spans(text))
+    opened, reach = 0, -1
     boundaries: list[int] = []
     n = len(text)
     for m in _JA_CAND.finditer(text):
         s, e = m.span()
         term = m.group()
+        while opened < len(spans) and spans[opened][0] <= s:
+            reach = max(reach, spans[opened][1])
+            opened += 1
         if term[0] in "!?" and s > 0 and text[s - 1].isascii() and text[s - 1].isalnum():
             continue  # "Yahoo!ニュース"
         end = _span_end(_JA_CLOSERS, text, e)
         if end >= n:
             continue
-        enclosing = [sp for sp in spans if sp[0] <= s < sp[1]]
-        if enclosing:
+        if reach > s:
             # Inside brackets: only a terminator right before the closing
             # bracket(s) of an outermost pair can end a sentence.
-            if any(sp[1] >= end for sp in enclosing):
+            if reach >= end:
                 continue
             if _JA_PARTICLE_AFTER_QUOTE.match(text, end):
                 continue

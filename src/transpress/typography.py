@@ -37,22 +37,62 @@ def typeset(text: str, lang: str) -> str:
         last = end
     pieces.append((text[last:], True))
     # Quotes pair across the whole text, so mark protected spans and typeset in one go.
-    marks = [f"\ue000{i}\ue001" for i in range(len(pieces))]
-    joined = "".join(p if prose else marks[i] for i, (p, prose) in enumerate(pieces))
+    joined = "".join(p if prose else f"\ue000{i}\ue001" for i, (p, prose) in enumerate(pieces))
     for rule in rules:
         joined = rule(joined)
-    for i, (piece, prose) in enumerate(pieces):
-        if not prose:
-            joined = joined.replace(marks[i], piece, 1)
-    return joined
+    return _put_back(joined, pieces)
+
+
+_MARK = re.compile("\ue000([0-9]+)\ue001")
+
+
+def _put_back(joined: str, pieces: list[tuple[str, bool]]) -> str:
+    """Each protected piece in place of its mark, in one pass (a replace per mark is quadratic)."""
+    done: set[int] = set()
+
+    def piece(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        if index >= len(pieces) or pieces[index][1] or index in done:
+            return match.group()  # the text's own private-use characters, not a mark
+        done.add(index)
+        return pieces[index][0]
+
+    return _MARK.sub(piece, joined)
 
 
 # Markdown that typography must not touch: inline code, and link targets with their titles.
-_MARKUP = re.compile(r"`[^`\n]+`|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_CODE = re.compile(r"`[^`\n]+`")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_LINK_TARGET_CHARS = re.compile(r"[^)\s]*")
+_MARKUP_START = re.compile(r"`|\]\(")
 
 
 def _markup_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _MARKUP.finditer(text)]
+    """Spans of inline code and link targets, as `_CODE|_LINK_TARGET` finds them left to right.
+
+    A link target that fails fails from every "](" up to where its characters end (the next
+    ")" or space), so that stretch is tried once, not once per "](" in it.
+
+    >>> _markup_spans("`a` [b](c](d) ](e")
+    [(0, 3), (6, 13)]
+    """
+    spans: list[tuple[int, int]] = []
+    pos, no_target_before = 0, 0
+    while (start := _MARKUP_START.search(text, pos)) is not None:
+        at = start.start()
+        if text[at] == "`":
+            found = _CODE.match(text, at)
+        elif at < no_target_before:
+            found = None
+        elif (found := _LINK_TARGET.match(text, at)) is None:
+            chars = _LINK_TARGET_CHARS.match(text, at + 2)
+            no_target_before = chars.end() if chars else at
+        if found is None:
+            pos = at + 1
+        else:
+            spans.append(found.span())
+            pos = found.end()
+    return spans
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -66,16 +106,18 @@ def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+_STRAIGHT_DOUBLE = re.compile('"')
+
+
 def _curly_double(opening: str, closing: str) -> Callable[[str], str]:
     """Straight double quotes to a language's pair, decided by what surrounds each one
     (a sentence of a multi-sentence quotation may hold only the opening or the closing)."""
 
     def rule(text: str) -> str:
-        out, inside = [], False
-        for index, char in enumerate(text):
-            if char != '"':
-                out.append(char)
-                continue
+        out, inside, last = [], False, 0
+        for index in (match.start() for match in _STRAIGHT_DOUBLE.finditer(text)):
+            out.append(text[last:index])
+            last = index + 1
             before = text[index - 1] if index else ""
             after = text[index + 1] if index + 1 < len(text) else ""
             space_before = not before or before.isspace() or before in "([{—–-\ue001"
@@ -88,6 +130,7 @@ def _curly_double(opening: str, closing: str) -> Callable[[str], str]:
                 opens = not inside
             out.append(opening if opens else closing)
             inside = opens
+        out.append(text[last:])
         return "".join(out)
 
     return rule
@@ -101,7 +144,8 @@ def _apostrophes(text: str) -> str:
 
 def _french_guillemet_spacing(text: str) -> str:
     text = re.sub(r"«[ \u00a0\u202f]*", "«" + NBSP, text)
-    return re.sub(r"[ \u00a0\u202f]*»", NBSP + "»", text)
+    # From where a run of spaces begins only: from inside it the search would be quadratic.
+    return re.sub(r"(?<![ \u00a0\u202f])[ \u00a0\u202f]*»", NBSP + "»", text)
 
 
 def _french_punctuation_spacing(text: str) -> str:
@@ -132,7 +176,8 @@ def _japanese_punctuation(text: str) -> str:
         return _FULL_WIDTH[match.group()]
 
     # Brackets go full-width in pairs, when what they enclose is Japanese.
-    text = re.sub(rf"\(([^()]*[{_CJK}][^()]*)\)", r"（\1）", text)
+    # (The lookahead finds the Japanese: two adjacent stars would backtrack quadratically.)
+    text = re.sub(rf"\((?=[^()]*?[{_CJK}])([^()]*+)\)", r"（\1）", text)
     text = re.sub(rf"(?<=[{_CJK}」』）])[,.!?:;](?=[{_CJK}「『（\s]|$)", widen, text)
     text = re.sub(rf"(?<=[。！？」])\s+(?=[{_CJK}「『（])", "", text)  # no space between sentences
     return text

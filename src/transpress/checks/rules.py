@@ -14,7 +14,9 @@ from transpress.catalog import CatalogEntry
 from transpress.checks import CheckContext, Rule
 from transpress.checks.text import (
     SpanKind,
+    all_spans,
     contains_term,
+    decimal,
     digit_runs,
     digits,
     normalized,
@@ -27,8 +29,10 @@ from transpress.protect import CLOSE, OPEN
 
 # printf-style (%s, %(name)s, %d) and brace ({name}, {0}) variables; no space flag, so
 # "50 % de" is text, not a "% d" conversion.
-_VARIABLE = re.compile(r"%(?:\(\w+\))?[-+#0]*\d*(?:\.\d+)?[sdifrxXeEgGc]|\{[\w.]*\}")
-_LEFTOVER = re.compile(rf"{OPEN}\s*\d*\s*{CLOSE}|[{OPEN}{CLOSE}]")
+# (Possessive runs: giving back a "0" flag to the width, or a space, never makes a match,
+# and trying each way to share a long run out is quadratic.)
+_VARIABLE = re.compile(r"%(?:\(\w+\))?[-+#0]*+\d*(?:\.\d+)?[sdifrxXeEgGc]|\{[\w.]*\}")
+_LEFTOVER = re.compile(rf"{OPEN}\s*+\d*+\s*+{CLOSE}|[{OPEN}{CLOSE}]")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 #: Characters of a translation per character of English, by language. Measured on
@@ -69,10 +73,10 @@ def check_times(entry: CatalogEntry, context: CheckContext) -> list[str]:
 
 
 def _reformattable(entry: CatalogEntry, kind: SpanKind, named: Iterable[int] = ()) -> list[str]:
-    present = {int(run) for run in digit_runs(entry.msgstr)} | set(named)
+    present = {decimal(run) for run in digit_runs(entry.msgstr)} | {str(n) for n in named}
     problems = []
     for span in dict.fromkeys(spans_of_kind(entry.msgid, kind)):
-        lost = [run for run in digit_runs(span) if not _has_part(int(run), span, present)]
+        lost = [run for run in digit_runs(span) if not _has_part(decimal(run), span, present)]
         if lost:
             problems.append(
                 f"{kind} {span!r} is not in the translation (missing {', '.join(lost)})"
@@ -80,43 +84,52 @@ def _reformattable(entry: CatalogEntry, kind: SpanKind, named: Iterable[int] = (
     return problems
 
 
-def _has_part(value: int, span: str, present: set[int]) -> bool:
-    """Whether a date or time part is in the translation (a p.m. hour may be on 24 hours)."""
-    afternoon = "p.m." in span.lower() and value < 12
-    return value in present or (afternoon and value + 12 in present)
+def _has_part(value: str, span: str, present: set[str]) -> bool:
+    """Whether a date or time part (a `decimal`) is in the translation (a p.m. hour may be
+    on 24 hours)."""
+    afternoon = "p.m." in span.lower() and len(value) <= 2 and int(value) < 12
+    return value in present or (afternoon and str(int(value) + 12) in present)
 
 
 def check_urls(entry: CatalogEntry, context: CheckContext) -> list[str]:
     """Each URL or domain of the source is in the translation, exactly."""
+    # The translation's own spans (pieces of it) are looked up first: searching the whole
+    # translation for each of many URLs would be quadratic.
+    target, spans = normalized(entry.msgstr), set(all_spans(entry.msgstr))
     return [
         f"URL {url!r} is missing or changed"
         for url in dict.fromkeys(spans_of_kind(entry.msgid, "url"))
-        if url not in normalized(entry.msgstr)
+        if url not in spans and url not in target
     ]
 
 
 def check_emails(entry: CatalogEntry, context: CheckContext) -> list[str]:
     """Each e-mail address of the source is in the translation (case aside)."""
     target = normalized(entry.msgstr).casefold()
+    spans = {span.casefold() for span in all_spans(entry.msgstr)}  # as for URLs
     return [
         f"e-mail address {email!r} is missing or changed"
         for email in dict.fromkeys(spans_of_kind(entry.msgid, "email"))
-        if email.casefold() not in target
+        if email.casefold() not in spans and email.casefold() not in target
     ]
 
 
 def check_phones(entry: CatalogEntry, context: CheckContext) -> list[str]:
     """Each phone number of the source is in the translation (spacing and dots aside)."""
     target = _compact(entry.msgstr)
+    spans = {_SEPARATORS.sub("", span) for span in all_spans(entry.msgstr)}  # as for URLs
     return [
         f"phone number {phone!r} is missing or changed"
         for phone in dict.fromkeys(spans_of_kind(entry.msgid, "phone"))
-        if _compact(phone) not in target
+        if _compact(phone) not in spans and _compact(phone) not in target
     ]
 
 
+_SEPARATORS = re.compile(r"[\s.\-]")
+
+
 def _compact(text: str) -> str:
-    return re.sub(r"[\s.\-]", "", normalized(text))
+    return _SEPARATORS.sub("", normalized(text))
 
 
 def check_placeholders(entry: CatalogEntry, context: CheckContext) -> list[str]:
