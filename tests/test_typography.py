@@ -82,3 +82,14 @@ def test_japanese_brackets_change_in_pairs() -> None:
         "価格は1.5（税込）です。JAXA（宇宙航空研究開発機構）が発表。"
     )
     assert typeset("型番(H-IIA)を確認。", "ja") == "型番(H-IIA)を確認。"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ja"])
+def test_private_use_characters_of_the_text_are_not_taken_for_marks(lang: str) -> None:
+    # A font's icon or a converter's leftovers: the marks typeset uses must be others.
+    # Typeset marks the URL below as span 1: the text's own "\ue0001\ue001" must stay.
+    text = 'See \ue0001\ue001 then https://cnes.fr and "\ue000x\ue001" \ue0011\ue000.'
+    out = typeset(text, lang)
+    assert out.index("\ue0001\ue001") < out.index("https://cnes.fr")
+    for odd in ("\ue000x\ue001", "\ue0011\ue000"):
+        assert odd in out

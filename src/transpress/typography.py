@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from transpress.inline import free_markers
 from transpress.protect import protected_spans
+
+#: A rule rewrites the prose of a text in which each protected span is a mark: the two
+#: private-use characters the text does not contain (start, end) around a number.
+Rule = Callable[[str, tuple[str, str]], str]
 
 NNBSP = "\u202f"  # narrow no-break space
 NBSP = "\u00a0"  # no-break space
@@ -37,27 +42,23 @@ def typeset(text: str, lang: str) -> str:
         last = end
     pieces.append((text[last:], True))
     # Quotes pair across the whole text, so mark protected spans and typeset in one go.
-    joined = "".join(p if prose else f"\ue000{i}\ue001" for i, (p, prose) in enumerate(pieces))
+    marks = free_markers(text)
+    joined = "".join(
+        p if prose else f"{marks[0]}{i}{marks[1]}" for i, (p, prose) in enumerate(pieces)
+    )
     for rule in rules:
-        joined = rule(joined)
-    return _put_back(joined, pieces)
+        joined = rule(joined, marks)
+    return _put_back(joined, pieces, marks)
 
 
-_MARK = re.compile("\ue000([0-9]+)\ue001")
-
-
-def _put_back(joined: str, pieces: list[tuple[str, bool]]) -> str:
+def _put_back(joined: str, pieces: list[tuple[str, bool]], marks: tuple[str, str]) -> str:
     """Each protected piece in place of its mark, in one pass (a replace per mark is quadratic)."""
-    done: set[int] = set()
+    start, end = (re.escape(mark) for mark in marks)
 
     def piece(match: re.Match[str]) -> str:
-        index = int(match.group(1))
-        if index >= len(pieces) or pieces[index][1] or index in done:
-            return match.group()  # the text's own private-use characters, not a mark
-        done.add(index)
-        return pieces[index][0]
+        return pieces[int(match.group(1))][0]
 
-    return _MARK.sub(piece, joined)
+    return re.sub(f"{start}([0-9]+){end}", piece, joined)
 
 
 # Markdown that typography must not touch: inline code, and link targets with their titles.
@@ -109,19 +110,21 @@ def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _STRAIGHT_DOUBLE = re.compile('"')
 
 
-def _curly_double(opening: str, closing: str) -> Callable[[str], str]:
+def _curly_double(opening: str, closing: str) -> Rule:
     """Straight double quotes to a language's pair, decided by what surrounds each one
-    (a sentence of a multi-sentence quotation may hold only the opening or the closing)."""
+    (a sentence of a multi-sentence quotation may hold only the opening or the closing;
+    a protected span counts as a word)."""
 
-    def rule(text: str) -> str:
+    def rule(text: str, marks: tuple[str, str]) -> str:
+        start, end = marks
         out, inside, last = [], False, 0
         for index in (match.start() for match in _STRAIGHT_DOUBLE.finditer(text)):
             out.append(text[last:index])
             last = index + 1
             before = text[index - 1] if index else ""
             after = text[index + 1] if index + 1 < len(text) else ""
-            space_before = not before or before.isspace() or before in "([{—–-\ue001"
-            space_after = not after or after.isspace() or after in ".,;:!?)]}…\ue000"
+            space_before = not before or before.isspace() or before in "([{—–-" + end
+            space_after = not after or after.isspace() or after in ".,;:!?)]}…" + start
             if space_before and not space_after:
                 opens = True
             elif space_after and not space_before:
@@ -155,8 +158,8 @@ def _french_punctuation_spacing(text: str) -> str:
     return re.sub(after_word + r":(?=\s|$|»)", NBSP + ":", text)
 
 
-def _japanese_quotes(text: str) -> str:
-    return _curly_double("「", "」")(text.replace("“", '"').replace("”", '"'))
+def _japanese_quotes(text: str, marks: tuple[str, str]) -> str:
+    return _curly_double("「", "」")(text.replace("“", '"').replace("”", '"'), marks)
 
 
 _FULL_WIDTH = {
@@ -183,13 +186,18 @@ def _japanese_punctuation(text: str) -> str:
     return text
 
 
-_RULES: dict[str, list[Callable[[str], str]]] = {
+def _prose(rewrite: Callable[[str], str]) -> Rule:
+    """A rule that needs no marks (they are private-use characters: no pattern matches them)."""
+    return lambda text, _marks: rewrite(text)
+
+
+_RULES: dict[str, list[Rule]] = {
     "fr": [
         _curly_double("«", "»"),
-        _apostrophes,
-        _french_guillemet_spacing,
-        _french_punctuation_spacing,
+        _prose(_apostrophes),
+        _prose(_french_guillemet_spacing),
+        _prose(_french_punctuation_spacing),
     ],
-    "en": [_curly_double("“", "”"), _apostrophes],
-    "ja": [_japanese_quotes, _japanese_punctuation],
+    "en": [_curly_double("“", "”"), _prose(_apostrophes)],
+    "ja": [_japanese_quotes, _prose(_japanese_punctuation)],
 }
