@@ -89,12 +89,21 @@ def publish_unreviewed(root: Path) -> None:
     )
 
 
-def machine_note(provenance: str, msgstr: str, msgid: str) -> str:
-    """The comment transpress writes on a machine draft: provenance and fingerprints."""
+def machine_note(
+    provenance: str, msgstr: str, msgid: str, score: float | None = None, protection: str = ""
+) -> str:
+    """The comment transpress writes on a machine draft: provenance (and how its protected
+    spans went through), fingerprints and the model's confidence (a copy model is sure of
+    every piece: 1.00)."""
     from transpress.catalog.entries import stamp_line
 
     lines = [f"mt: {part}" for part in provenance.split(" + ")]
-    return "\n".join([*lines, stamp_line(msgid, msgstr)])
+    if protection:
+        lines.append(f"mt: {protection}")
+    lines.append(stamp_line(msgid, msgstr))
+    if score is not None:
+        lines.append(f"mt-score: {score:.2f}")
+    return "\n".join(lines)
 
 
 def put_in_review(root: Path) -> None:

@@ -60,6 +60,7 @@ SEVERITIES = {
     "glossary-term": "warning",
     "identical": "warning",
     "length-ratio": "warning",
+    "back-translation": "warning",
     "end-punctuation": "warning",
     "french-spacing": "error",
     "japanese-punctuation": "warning",
@@ -189,7 +190,20 @@ def test_rule_catches(case: Case) -> None:
 
 
 def test_every_rule_has_a_pass_and_a_fail_case() -> None:
-    assert {c.rule for c in PASSING} == {c.rule for c in FAILING} == set(SEVERITIES)
+    # back-translation reads what `translate` found, not the text: tested below.
+    judged = set(SEVERITIES) - {"back-translation"}
+    assert {c.rule for c in PASSING} == {c.rule for c in FAILING} == judged
+
+
+def test_back_translation_reports_what_translate_found_on_a_machine_draft() -> None:
+    check = {c.name: c for c in registered_checks()}["back-translation"]
+    context = CheckContext("en", "fr")
+    found = "back-translation drifts from the source (chrF 0.31, below 0.40): Le satellite"
+    notes = ("mt: argos translate-en_fr 1.0", f"mt-check: {found}", "mt-check: other")
+    draft = CatalogEntry("The satellite", "Le satellite", 7, "machine", notes)
+    assert check(draft, context) == [found]
+    reviewed = CatalogEntry("The satellite", "Le satellite", 7, "reviewed", notes)
+    assert check(reviewed, context) == []  # the reviewer has seen it since
 
 
 def test_messages_say_what_and_where() -> None:

@@ -26,7 +26,8 @@ from transpress.catalog import CatalogEntry
 from transpress.checks import Check, CheckContext, registered_checks
 from transpress.checks.rules import check_dates, check_placeholders, check_urls
 from transpress.glossary import Glossary, Term
-from transpress.protect import mask, protected_spans
+from transpress.placeholders import mask, restore
+from transpress.protect import protected_spans
 from transpress.segment import split_sentences
 from transpress.typography import typeset
 
@@ -84,6 +85,9 @@ INPUTS: dict[str, Input] = {
     " \t": _repeat(" \t"),
     "](": _repeat("]("),
     "⟦ ": lambda n: "⟦" + " " * (n - 1),
+    "[X1X]": _repeat("à[X1X]"),
+    "[X ": _repeat("[X a "),
+    "日 [X2X] ": _repeat("日 [X2X] "),
     "%000": lambda n: "%" + "0" * (n - 1),
     "(日本": lambda n: "(" + _repeat("日本の宇宙")(n - 1),
     "http://..x": lambda n: "http://" + "." * (n - 8) + "x",
@@ -104,6 +108,9 @@ _GLOSSARY = Glossary(
 )
 
 
+_TWO_SPANS = mask("Launch at 10:30 from Kourou.", ["Kourou"])
+
+
 def _checking(check: Check) -> Pass:
     """A check run on an entry whose source and translation are both the text."""
     languages = getattr(check, "languages", ()) or ("fr",)
@@ -122,6 +129,9 @@ def _splitting(lang: str) -> Pass:
 PASSES: dict[str, Pass] = {
     "protected_spans": lambda text: protected_spans(text, ["CNES"]),
     "mask": lambda text: mask(text, ["CNES"]),
+    # A model's output, however odd, for a segment of two spans.
+    "restore": lambda text: restore(text, _TWO_SPANS),
+    "restore[ja]": lambda text: restore(text, _TWO_SPANS, target="ja"),
     **{f"typeset[{lang}]": _typesetting(lang) for lang in ("en", "fr", "ja")},
     **{f"split_sentences[{lang}]": _splitting(lang) for lang in ("en", "fr", "ja")},
     **{f"check[{check.name}]": _checking(check) for check in registered_checks()},
@@ -149,6 +159,10 @@ CASES = [
     ("check[dates]", "digits"),  # int() of long runs of digits (also an error past 4300)
     ("check[placeholders]", "⟦ "),
     ("check[placeholders]", "%000"),
+    ("check[placeholders]", "[X1X]"),
+    ("restore", "[X1X]"),  # placeholders: every one put back and spaced
+    ("restore", "[X "),  # brackets that never close within reach
+    ("restore[ja]", "日 [X2X] "),
     ("check[urls]", "urls"),  # the translation normalised and searched for each URL
     ("check[emails]", "emails"),
     ("check[french-spacing]", "1."),

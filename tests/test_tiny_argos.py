@@ -49,17 +49,25 @@ ARGOS_OPTIONS: dict[str, Any] = {
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The en→fr copy and swap packages, built once for the module."""
+    """The en→fr copy and swap packages, built as real ones are, and the exact copy
+    package (byte fallback, float weights), built once for the module."""
     folder = tmp_path_factory.mktemp("packages")
     return {
         COPY: build_argos_package(folder / COPY, "en", "fr"),
         "swap": build_argos_package(folder / "swap", "en", "fr", mapping=SWAP_EN_FR),
+        "exact": build_argos_package(folder / "exact", "en", "fr", realistic=False),
     }
 
 
 @pytest.fixture(scope="module")
 def sp() -> spm.SentencePieceProcessor:
-    """The tokenizer every package ships."""
+    """The tokenizer of the exact package: every text round-trips."""
+    return spm.SentencePieceProcessor(model_proto=train_sentencepiece(realistic=False))
+
+
+@pytest.fixture(scope="module")
+def real_sp() -> spm.SentencePieceProcessor:
+    """The tokenizer of the packages built like real ones."""
     return spm.SentencePieceProcessor(model_proto=train_sentencepiece())
 
 
@@ -74,7 +82,15 @@ def _translator(package: Path, dest: Path) -> ctranslate2.Translator:
 def copy_model(
     packages: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> ctranslate2.Translator:
-    """CTranslate2 translator of the copy package."""
+    """CTranslate2 translator of the exact copy package."""
+    return _translator(packages["exact"], tmp_path_factory.mktemp("exact"))
+
+
+@pytest.fixture(scope="module")
+def real_copy_model(
+    packages: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> ctranslate2.Translator:
+    """CTranslate2 translator of the copy package built like a real one."""
     return _translator(packages[COPY], tmp_path_factory.mktemp("copy"))
 
 
@@ -94,12 +110,51 @@ def _long_text(sp: spm.SentencePieceProcessor, n_pieces: int) -> str:
     return text
 
 
-def test_vocabulary_has_swap_pieces_and_cjk(sp: spm.SentencePieceProcessor) -> None:
+@pytest.mark.parametrize("realistic", [True, False], ids=["real-like", "exact"])
+def test_vocabulary_has_swap_pieces_and_cjk(realistic: bool) -> None:
+    sp = spm.SentencePieceProcessor(model_proto=train_sentencepiece(realistic=realistic))
     pieces = {sp.id_to_piece(i) for i in range(sp.get_piece_size())}
     assert sp.get_piece_size() == 512
     assert {p for pair in SWAP_EN_FR.items() for p in pair} <= pieces
     assert {"宇", "宙", "打"} <= pieces
-    assert train_sentencepiece() is train_sentencepiece()  # cached
+    assert train_sentencepiece(realistic=realistic) is train_sentencepiece(realistic=realistic)
+
+
+def test_real_like_tokenizer_is_trained_as_real_packages_are(
+    real_sp: spm.SentencePieceProcessor,
+) -> None:
+    from sentencepiece import sentencepiece_model_pb2
+
+    proto = sentencepiece_model_pb2.ModelProto()
+    proto.ParseFromString(train_sentencepiece())
+    assert proto.normalizer_spec.name == "nmt_nfkc"
+    assert not proto.trainer_spec.byte_fallback
+    pieces = {real_sp.id_to_piece(i) for i in range(real_sp.get_piece_size())}
+    assert not [p for p in pieces if p.startswith("<0x")]
+    # What breaks naive placeholders and Japanese punctuation in real packages:
+    assert real_sp.piece_to_id("⟦") == real_sp.piece_to_id("⟧") == real_sp.unk_id()
+    assert real_sp.decode(real_sp.encode("⟦1⟧")) == " ⁇ 1 ⁇ "
+    assert real_sp.decode(real_sp.encode("総額は４１２億円！詳細：")) == "総額は412億円!詳細:"
+    assert real_sp.decode(real_sp.encode("[X12X] at 10:30")) == "[X12X] at 10:30"
+
+
+def test_real_like_packages_hold_int8_weights(
+    real_copy_model: ctranslate2.Translator, copy_model: ctranslate2.Translator
+) -> None:
+    # CTranslate2 runs a model in the type its weights were saved in, by default.
+    assert real_copy_model.compute_type == "int8_float32"
+    assert copy_model.compute_type == "float32"
+
+
+def test_real_like_copy_model_returns_what_its_tokenizer_reads(
+    real_copy_model: ctranslate2.Translator, real_sp: spm.SentencePieceProcessor
+) -> None:
+    texts = [s for s in SENTENCES if "🚀" not in s and "⟦" not in s]
+    pieces = [real_sp.encode(text, out_type=str) for text in texts]
+    for beam in (1, 4):
+        results = real_copy_model.translate_batch(pieces, beam_size=beam)
+        for source, result in zip(pieces, results, strict=True):
+            assert result.hypotheses[0] == source
 
 
 def test_package_layout_and_metadata(packages: dict[str, Path]) -> None:

@@ -60,14 +60,20 @@ def test_drafts_are_fuzzy_with_provenance(
     french = entries(root, "fr")
     entry = french["CNES and JAXA sign an agreement"]
     assert entry.fuzzy
-    assert entry.tcomment == machine_note("argos translate-en_fr 1.0", entry.msgstr, entry.msgid)
+    assert entry.tcomment == machine_note(
+        "argos translate-en_fr 1.0", entry.msgstr, entry.msgid, score=1.0
+    )
     agreement = next(e for m, e in french.items() if m.startswith("The agreement of the two"))
     assert agreement.msgstr.startswith("The agreement de le two agencies")  # the swap model ran
     japanese = entries(root, "ja")[TRICKY]
     assert japanese.msgstr == TRICKY  # copy model: numbers, URL, email, underscores intact
     assert japanese.fuzzy
     assert japanese.tcomment == machine_note(
-        "argos translate-en_ja 1.0", japanese.msgstr, japanese.msgid
+        "argos translate-en_ja 1.0",
+        japanese.msgstr,
+        japanese.msgid,
+        score=1.0,
+        protection="placeholders [X1X]",  # the form the model's vocabulary carries
     )
 
 
@@ -228,6 +234,8 @@ def test_pivot_through_english(
         "argos translate-fr_en 1.0 + argos translate-en_ja 1.0 (pivot en)",
         signed.msgstr,
         signed.msgid,
+        score=1.0,
+        protection="placeholders [X1X]",
     )
 
 
@@ -244,7 +252,7 @@ def test_direct_model_is_preferred_to_a_pivot(
 def test_lost_placeholder_is_flagged_not_hidden(
     tmp_path: Path, workspace: Path, packages: Path, run: Run
 ) -> None:
-    # a model that writes "2" where it reads "1" corrupts placeholder ⟦1⟧ into ⟦2⟧
+    # a model that writes "2" where it reads "1" corrupts placeholder [X1X] into [X2X]
     archive = build_argos_package(tmp_path / "bad", "en", "ja", mapping={"1": "2"})
     install_with_argos(archive)
     (workspace / "sources" / "n.txt").write_text(
@@ -254,7 +262,8 @@ def test_lost_placeholder_is_flagged_not_hidden(
     assert "1 flagged for review" in result.out
     entry = entries(workspace, "ja", "n")["The rocket weighs 300 tonnes."]
     assert entry.fuzzy
-    assert "mt-check: placeholder ⟦1⟧ (300 tonnes) was lost" in entry.tcomment
+    assert "mt-check: placeholder [X1X] (300 tonnes) was lost" in entry.tcomment
+    assert "mt-check: unknown placeholder [X2X]" in entry.tcomment
 
 
 def test_long_segment_is_split_or_reported_never_cut(
@@ -422,7 +431,7 @@ def test_installing_in_a_running_process_drops_the_loaded_model(
     assert run("-C", root, "translate", "news", "--lang", "fr", "--refresh").code == 0
     assert entries(root, "fr")[agreement].msgstr == agreement  # v1.1 is a copy model
     assert entries(root, "fr")[title].tcomment == machine_note(
-        "argos translate-en_fr 1.1", entries(root, "fr")[title].msgstr, title
+        "argos translate-en_fr 1.1", entries(root, "fr")[title].msgstr, title, score=1.0
     )
 
 

@@ -2,8 +2,12 @@
 
 Everything is built in-process in milliseconds, without network or data files:
 
-* a SentencePiece BPE model trained on the small EN/FR/JA corpus below, with
-  identity normalisation and byte fallback so that any text round-trips exactly;
+* a SentencePiece BPE model trained on the small EN/FR/JA corpus below. By default it is
+  trained the way real Argos packages are (OPUS-MT conversions, argos-train): NFKC
+  normalisation (`nmt_nfkc`), no byte fallback, white space folded, and no character the
+  corpus lacks, so `⟦` or `⟧` encode to `<unk>` as they do in real vocabularies. With
+  ``realistic=False`` it uses identity normalisation and byte fallback, so that any text
+  round-trips exactly (for tests about exactness);
 * a CTranslate2 Transformer (1 encoder and 1 decoder layer, 1 head) whose weights
   are constructed, not trained: decoder step t attends to source position t and
   emits that piece, optionally through a permutation of pieces (``SWAP_EN_FR``)
@@ -121,21 +125,50 @@ _CORPUS_JA = """\
 """
 
 # Placeholders and markup become real pieces (byte fallback would also round-trip
-# them, this just keeps the sequences short).
+# them, this just keeps the sequences short). Exact (byte-fallback) fixtures only.
 _CORPUS_MARKUP = """\
 ⟦1⟧ ⟦2⟧ ⟦3⟧ ⟦12⟧ {{minister}} <b>Helios-3</b> [1] (2) #3 @space_agency 2026-02-12T21:47Z
 """
 
+# What a real corpus of news holds and a 600-line one misses: every printable ASCII
+# character and the usual typographic ones (a real vocabulary has them all, but not
+# ⟦ or ⟧, nor the private-use area).
+_CORPUS_CHARACTERS = """\
+ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789
+! " # $ % & ' ( ) * + , - . / : ; < = > ? @ [ \\ ] ^ _ ` { | } ~
+€ £ ¥ « » – — ’ ‘ “ ” … ° é è à ç ù ô É À Ç
+"""
 
-def _corpus_lines() -> list[str]:
+
+def _corpus_lines(*, realistic: bool = True) -> list[str]:
     """Non-empty lines of the embedded training corpus."""
-    text = _CORPUS_EN + _CORPUS_FR + _CORPUS_JA + _CORPUS_MARKUP
+    extra = _CORPUS_CHARACTERS if realistic else _CORPUS_MARKUP
+    text = _CORPUS_EN + _CORPUS_FR + _CORPUS_JA + extra
     return [line for line in text.splitlines() if line.strip()]
 
 
 @functools.cache
-def train_sentencepiece(vocab_size: int = 512) -> bytes:
-    """Train a BPE SentencePiece model on the embedded corpus; return the serialised model."""
+def train_sentencepiece(vocab_size: int = 512, *, realistic: bool = True) -> bytes:
+    """Train a BPE SentencePiece model on the embedded corpus; return the serialised model.
+
+    realistic: as real Argos packages are trained (nmt_nfkc, no byte fallback, folded
+    white space); else exact (identity normalisation, byte fallback, every text back).
+    """
+    if realistic:
+        settings: dict[str, Any] = {
+            "byte_fallback": False,
+            "normalization_rule_name": "nmt_nfkc",
+            "remove_extra_whitespaces": True,
+        }
+    else:
+        # Identity normalisation + no whitespace folding + byte fallback give an
+        # exact decode(encode(s)) == s for any text (except a literal "▁").
+        settings = {
+            "byte_fallback": True,
+            "normalization_rule_name": "identity",
+            "remove_extra_whitespaces": False,
+            "allow_whitespace_only_pieces": True,
+        }
     buf = io.BytesIO()
     # The trainer logs to stderr by default: send it nowhere. Its redirection needs a real
     # stderr file descriptor, which pytest's output capture does not have.
@@ -149,20 +182,15 @@ def train_sentencepiece(vocab_size: int = 512) -> bytes:
             stack.enter_context(quiet["logstream"])
         spm.SentencePieceTrainer.Train(
             **quiet,
-            sentence_iterator=iter(_corpus_lines() * 4),  # more counts for the merges
+            **settings,
+            sentence_iterator=iter(_corpus_lines(realistic=realistic) * 4),  # merge counts
             model_writer=buf,
             model_type="bpe",
             vocab_size=vocab_size,
             hard_vocab_limit=False,  # tiny corpus: accept fewer pieces rather than fail
             character_coverage=1.0,
-            # Identity normalisation + no whitespace folding + byte fallback give an
-            # exact decode(encode(s)) == s for any text (except a literal "▁").
-            byte_fallback=True,
-            normalization_rule_name="identity",
-            remove_extra_whitespaces=False,
             add_dummy_prefix=True,
             split_digits=True,
-            allow_whitespace_only_pieces=True,
             # Argos/OpenNMT conventions: <unk>=0, <s>=1, </s>=2, no padding piece.
             unk_id=0,
             bos_id=1,
@@ -197,6 +225,7 @@ def _vocabulary(sp_model: bytes) -> list[str]:
 _TOK_BASE = 8  # token code: one one-hot block per base-8 digit of the piece id
 _POS_BASE = 16  # position code: one one-hot block per base-16 digit of the position
 _MARGIN = 40.0  # logit gap between the right and any wrong choice (e^-40 ~ 4e-18)
+_DOUBT_GAP = 0.5  # logit gap of a doubtful piece: p(right) = 1 / (1 + e^-0.5) ~ 0.62
 _FFN_WIDTH = 4  # feed-forward layers are zeroed: keep them as small as allowed
 
 
@@ -277,9 +306,16 @@ def _set_copy_attention(
 
 
 def _copy_model_spec(
-    pieces: Sequence[str], perm: npt.NDArray[np.intp], max_positions: int
+    pieces: Sequence[str],
+    perm: npt.NDArray[np.intp],
+    max_positions: int,
+    doubts: Mapping[int, int] | None = None,
 ) -> transformer_spec.TransformerSpec:
-    """A 1+1-layer Transformer spec that outputs perm[src_t] at step t (see the maths above)."""
+    """A 1+1-layer Transformer spec that outputs perm[src_t] at step t (see the maths above).
+
+    doubts: source piece id -> another output piece id that the model hesitates to give
+    instead (`_DOUBT_GAP` below the right one); that piece is no longer output for itself.
+    """
     tok_codes = _digit_codes(len(pieces), _TOK_BASE)
     pos_codes = _digit_codes(max_positions, _POS_BASE)
     d_tok, d_pos = tok_codes.shape[1], pos_codes.shape[1]
@@ -317,7 +353,12 @@ def _copy_model_spec(
     projection = _zeros(len(pieces), d)
     # Output v fires for the source piece inv[v]; the final LayerNorm divided by sigma_enc.
     projection[:, tok] = _MARGIN * sigma_enc * tok_codes[np.argsort(perm)]
-    decoder.projection.weight, decoder.projection.bias = projection, _zeros(len(pieces))
+    bias = _zeros(len(pieces))
+    for source, other in (doubts or {}).items():
+        # The other piece scores exactly as the right one for this source, minus the gap.
+        projection[other, tok] = _MARGIN * sigma_enc * tok_codes[source]
+        bias[other] = -_DOUBT_GAP
+    decoder.projection.weight, decoder.projection.bias = projection, bias
 
     spec.config.add_source_eos = True  # copying the appended </s> ends decoding
     spec.config.layer_norm_epsilon = 1e-6
@@ -327,12 +368,23 @@ def _copy_model_spec(
 
 
 def _save_copy_model(
-    model_dir: Path, pieces: Sequence[str], mapping: Mapping[str, str], max_positions: int
+    model_dir: Path,
+    pieces: Sequence[str],
+    mapping: Mapping[str, str],
+    max_positions: int,
+    quantization: str | None,
+    doubts: Mapping[str, str] | None = None,
 ) -> None:
     """Write the CTranslate2 copy/permutation model (model.bin, config, vocabulary)."""
-    spec = _copy_model_spec(pieces, _piece_permutation(pieces, mapping), max_positions)
+    index = {piece: i for i, piece in enumerate(pieces)}
+    missing = sorted(p for pair in (doubts or {}).items() for p in pair if p not in index)
+    if missing:
+        raise ValueError(f"doubt pieces not in the vocabulary: {missing}")
+    ids = {index[a]: index[b] for a, b in (doubts or {}).items()}
+    perm = _piece_permutation(pieces, mapping)
+    spec = _copy_model_spec(pieces, perm, max_positions, ids)
     spec.validate()
-    spec.optimize(quantization=None)
+    spec.optimize(quantization=quantization)
     model_dir.mkdir(parents=True)
     spec.save(str(model_dir))
 
@@ -517,6 +569,8 @@ def build_argos_package(
     max_positions: int = 1040,
     with_minisbd: bool = True,
     name: str | None = None,
+    realistic: bool = True,
+    doubts: Mapping[str, str] | None = None,
 ) -> Path:
     """Write a real .argosmodel zip and return its path.
 
@@ -527,15 +581,24 @@ def build_argos_package(
     (``None`` or ``{}``: the ``COPY`` model).  ``max_positions`` bounds both the source
     (including the appended ``</s>``) and the output: keep it above CTranslate2's
     ``max_input_length`` (1024) so that long inputs are truncated, not rejected.
+    ``realistic`` (the default) builds it as real packages are: an NFKC SentencePiece
+    model without byte fallback, int8 weights; ``realistic=False`` gives the exact
+    (byte-fallback, float) copy model. ``doubts`` maps a source piece to another piece
+    the model hesitates to output instead (p ~ 0.62 against 0.38): its confidence drops
+    and beam search finds that alternative (the other piece is then never output for
+    itself, so pick one the test does not use).
     """
     name = name or f"translate-{from_code}_{to_code}"
     mapping = dict(mapping or {})
-    sp_model = train_sentencepiece()
+    sp_model = train_sentencepiece(realistic=realistic)
+    quantization = "int8" if realistic else None
     dest.mkdir(parents=True, exist_ok=True)
     path = dest / f"{name}.argosmodel"
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / name
-        _save_copy_model(root / "model", _vocabulary(sp_model), mapping, max_positions)
+        _save_copy_model(
+            root / "model", _vocabulary(sp_model), mapping, max_positions, quantization, doubts
+        )
         (root / "sentencepiece.model").write_bytes(sp_model)
         metadata = _metadata(from_code, to_code, package_version)
         (root / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")

@@ -72,6 +72,7 @@ class Translation:
     msgstr: str
     fuzzy: bool
     previous_msgid: str | None = None
+    score: float | None = None  # a machine draft's confidence, 0 to 1
 
     @property
     def reviewed(self) -> bool:

@@ -30,6 +30,7 @@ class Piece:
     status: Status
     unit: bool = True  # False for what is copied, not translated (dateline, names, numbers)
     display: str = ""  # the text with its language's typography, for HTML and Markdown
+    score: float | None = None  # a machine draft's confidence (DRAFT pieces)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,13 @@ class EditionBlock:
         """Whether any piece is an unreviewed translation."""
         return any(p.status is Status.DRAFT for p in self.pieces)
 
+    @property
+    def confidence(self) -> float:
+        """For ordering by doubt: the lowest machine confidence among its drafts (-1 for a
+        draft without one, such as a translation of an older source; 2 without drafts)."""
+        scores = [p.score for p in self.pieces if p.status is Status.DRAFT]
+        return min((-1.0 if s is None else s for s in scores), default=2.0)
+
 
 @dataclass(frozen=True)
 class Edition:
@@ -96,9 +104,11 @@ class Edition:
 
     @property
     def unreviewed_blocks(self) -> list[int]:
-        """Numbers (1-based, in reading order) of body paragraphs that show unreviewed text."""
+        """Numbers (1-based, counted in reading order) of body paragraphs that show
+        unreviewed text, the most doubtful first (lowest machine confidence; then in order)."""
         body = self.of_kind(Kind.SUBHEADING, Kind.PARAGRAPH, Kind.QUOTE)
-        return [n for n, block in enumerate(body, start=1) if block.has_draft]
+        drafted = [(n, block) for n, block in enumerate(body, start=1) if block.has_draft]
+        return [n for n, _ in sorted(drafted, key=lambda item: (item[1].confidence, item[0]))]
 
     def first(self, kind: Kind) -> EditionBlock | None:
         """The first block of a kind, if any."""
@@ -229,5 +239,5 @@ def _translate(msgid: str, translations: Mapping[str, Translation], drafts: Draf
     if found.reviewed:
         return Piece(found.msgstr, Status.REVIEWED)
     if drafts == "mark":
-        return Piece(found.msgstr, Status.DRAFT)
+        return Piece(found.msgstr, Status.DRAFT, score=found.score)
     return Piece(msgid, Status.MISSING)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transpress.catalog import (
-    CHECK_PREFIX,
-    MT_PREFIX,
+    MACHINE_PREFIXES,
+    STAMP_PREFIX,
     CatalogEntry,
     OpenCatalogue,
     PlannedFile,
@@ -111,8 +111,9 @@ def _exportable(entry: CatalogEntry) -> bool:
 
 
 def _unit(entry: CatalogEntry) -> Unit:
-    machine_lines = [c for c in entry.comments if c.startswith((MT_PREFIX, CHECK_PREFIX))]
-    notes = [c for c in entry.comments if c not in machine_lines and not c.startswith("mt-")]
+    machine_lines = [c for c in entry.comments if c.startswith(MACHINE_PREFIXES)]
+    notes = [c for c in entry.comments if c not in machine_lines]
+    machine_lines = [c for c in machine_lines if not c.startswith(STAMP_PREFIX)]
     translated = entry.state is not State.UNTRANSLATED
     return Unit(
         id=unit_id(entry.msgctxt, entry.msgid),

@@ -13,7 +13,7 @@ import contextlib
 import datetime
 import errno
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,6 +32,18 @@ CREATE TABLE IF NOT EXISTS units (
     PRIMARY KEY (source_lang, target_lang, source, origin, model)
 )
 """
+# A machine draft's confidence, beside its unit: a table of its own, so that a memory
+# written before scores existed is still transpress's (its `units` unchanged).
+_SCORES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS scores (
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    source TEXT NOT NULL,
+    model TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY (source_lang, target_lang, source, model)
+)
+"""
 
 #: SQLite's own journals: left beside a fresh file, SQLite would replay them into it.
 _SIDE_FILES = ("-journal", "-wal", "-shm")
@@ -47,6 +59,7 @@ class MemoryUnit:
     target: str
     origin: str
     model: str = ""
+    score: float | None = None  # a machine draft's confidence, if the engine gave one
 
 
 class _Damaged(Exception):
@@ -108,7 +121,7 @@ class TranslationMemory:
         self.persistent = False
         db = sqlite3.connect(":memory:")
         seeded = _copy_readable(self.path, db)
-        db.execute(_SCHEMA)
+        _create(db)
         where = Path(failure.filename or self.path)
         reason = failure.strerror or str(failure)
         if seeded:
@@ -142,7 +155,7 @@ class TranslationMemory:
                 what = f"the translation memory was damaged ({exc}); it was moved to {aside.name}"
         self.persistent = False
         self._db = sqlite3.connect(":memory:")
-        self._db.execute(_SCHEMA)
+        _create(self._db)
         self.warnings.append((self.path, f"{what}; the rest of this run goes without it"))
 
     def close(self) -> None:
@@ -166,33 +179,65 @@ class TranslationMemory:
         self, source: str, pair: tuple[str, str], *, model: str, origin: str = "mt"
     ) -> str | None:
         """The translation of `source` by exactly this model (or reviewed), if remembered."""
+        unit = self.recall(source, pair, model=model, origin=origin)
+        return unit.target if unit else None
+
+    def recall(
+        self, source: str, pair: tuple[str, str], *, model: str, origin: str = "mt"
+    ) -> MemoryUnit | None:
+        """The unit remembered for `source` by exactly this model (or reviewed), with the
+        confidence of a machine draft."""
         try:
             row = self._db.execute(
-                "SELECT target FROM units WHERE source_lang=? AND target_lang=? AND source=? "
-                "AND origin=? AND model=?",
+                "SELECT u.target, s.score FROM units AS u LEFT JOIN scores AS s "
+                "ON s.source_lang = u.source_lang AND s.target_lang = u.target_lang "
+                "AND s.source = u.source AND s.model = u.model AND u.origin = 'mt' "
+                "WHERE u.source_lang=? AND u.target_lang=? AND u.source=? "
+                "AND u.origin=? AND u.model=?",
                 (*pair, source, origin, model),
             ).fetchone()
         except sqlite3.Error as exc:
             self._recover(exc)
             return None
-        return str(row[0]) if row else None
+        if row is None:
+            return None
+        score = float(row[1]) if row[1] is not None else None
+        return MemoryUnit(*pair, source, str(row[0]), origin, model, score)
 
     def add(self, units: Iterable[MemoryUnit]) -> int:
         """Remember units (a newer translation replaces the same key); return how many."""
         now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+        units = list(units)
         rows = [
             (u.source_lang, u.target_lang, u.source, u.target, u.origin, u.model, now)
             for u in units
         ]
-        insert = "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?)"
+        scored = [
+            (u.source_lang, u.target_lang, u.source, u.model, u.score)
+            for u in units
+            if u.origin == "mt"
+        ]
         try:
-            with self._db:
-                self._db.executemany(insert, rows)
+            self._insert(rows, scored)
         except sqlite3.Error as exc:
             self._recover(exc)
-            with self._db:  # the stand-in keeps them for the rest of the run
-                self._db.executemany(insert, rows)
+            self._insert(rows, scored)  # the stand-in keeps them for the rest of the run
         return len(rows)
+
+    def _insert(
+        self, rows: Sequence[tuple[str, ...]], scored: Sequence[tuple[str | float | None, ...]]
+    ) -> None:
+        """Write units and the scores of machine drafts (a draft without one loses its old)."""
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            self._db.executemany(
+                "DELETE FROM scores WHERE source_lang=? AND target_lang=? AND source=? AND model=?",
+                [row[:4] for row in scored if row[4] is None],
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?)",
+                [row for row in scored if row[4] is not None],
+            )
 
     def units(self) -> Iterator[MemoryUnit]:
         """Every remembered unit, in a stable order."""
@@ -236,7 +281,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         _check(db)
         with db:
-            db.execute(_SCHEMA)
+            _create(db)
         _probe_write(db)
     except _Damaged:
         db.close()
@@ -262,6 +307,12 @@ def _check(db: sqlite3.Connection) -> None:
     verdict = [str(row[0]) for row in db.execute("PRAGMA quick_check(1)")]
     if verdict != ["ok"]:
         raise _Damaged(verdict[0] if verdict else "SQLite's check gave no answer")
+
+
+def _create(db: sqlite3.Connection) -> None:
+    """Make the tables a memory has, where they are missing."""
+    db.execute(_SCHEMA)
+    db.execute(_SCORES_SCHEMA)
 
 
 def _columns(db: sqlite3.Connection) -> tuple[tuple[str, str, int], ...]:

@@ -1,14 +1,12 @@
-"""Spans machine translation must carry unchanged: masked, restored and verified (pure)."""
+"""Spans machine translation must carry unchanged: numbers, dates, addresses, terms (pure).
+
+Finding them is here; `placeholders` takes them out of a segment and puts them back.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-
-OPEN, CLOSE = "⟦", "⟧"
-_PLACEHOLDER = re.compile(r"⟦\s*(\d+)\s*⟧")
+from collections.abc import Iterable
 
 # A URL stops at spaces, quotes and brackets, and at Japanese text that follows it unspaced.
 _NOT_URL = r"\s<>\"«»「」\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
@@ -21,16 +19,27 @@ _DOMAIN = (
     r"(?:/[^\s]*[^\s.,;:!?)])?"
 )
 _PHONE = r"\+\d{1,3}(?:[\s.-]?\(?\d+\)?)+\d"
-_DATE = r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\d{4}年\d{1,2}月\d{1,2}日"
-_TIME = r"\b\d{1,2}(?::\d{2}|\s?h\s?\d{2})(?:\s?[ap]\.m\.)?|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.m\."
+# Japanese writes numbers against its words (10:30に, 412億円): kana and kanji count as a
+# boundary for numbers, dates and times, where a Latin letter or digit does not.
+_CJK_WORD = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f"
+_START = rf"(?<![^\W{_CJK_WORD}])"  # \b before a digit, Japanese counting as a boundary
+_END = rf"(?![^\W{_CJK_WORD}])"  # \b after a digit, likewise
+_DATE = (
+    rf"{_START}\d{{4}}-\d{{2}}-\d{{2}}{_END}|{_START}\d{{1,2}}/\d{{1,2}}/\d{{2,4}}{_END}"
+    r"|\d{4}年\d{1,2}月\d{1,2}日"
+)
+_TIME = (
+    rf"{_START}\d{{1,2}}(?::\d{{2}}|\s?h\s?\d{{2}})(?:\s?[ap]\.m\.)?"
+    rf"|{_START}\d{{1,2}}(?:\.\d{{2}})?\s?[ap]\.m\."
+)
 _AMOUNT = (
     r"(?:[€$£¥]\s?)?\d+(?:[.,\u202f\u00a0 ]\d{3})*(?:[.,]\d+)?"
     r"(?:\s?(?:%|‰|km/s|km|kg|m/s|GHz|MHz|kW|MW|bn|billion|million|millions|milliard|milliards|"
-    r"tonnes|t|m|°C|K|€|\$)(?![\w]))?"
+    rf"tonnes|t|m|°C|K|€|\$){_END})?"
 )
 # Inline Markdown a model must not touch: code, and a link's target (its label is prose).
 _MARKDOWN = r"`[^`\n]+`|\]\((?:[^()\s]|\([^()\s]*\))+(?:\s+\"[^\"]*\")?\)"
-_NUMBER = re.compile(rf"(?<![\w.,]){_AMOUNT}(?![\w])")
+_NUMBER = re.compile(rf"(?<![.,]){_START}{_AMOUNT}{_END}")
 
 # The built-in spans are one alternation, tried in this order at each position; the first
 # kind that matches wins. Tried at every position, addresses and domains are quadratic: from
@@ -107,22 +116,6 @@ def _note_tried(tried: dict[str, int], text: str, pos: int, kind: str | None) ->
             tried[run] = rest.end()
 
 
-@dataclass(frozen=True)
-class Masked:
-    """A segment with its protected spans replaced by numbered placeholders."""
-
-    text: str
-    spans: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Restored:
-    """A machine translation with placeholders put back, and what went wrong if anything."""
-
-    text: str
-    problems: tuple[str, ...]
-
-
 def protected_spans(text: str, terms: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Find the (start, end) of every span that must survive translation, without overlaps.
 
@@ -140,45 +133,3 @@ def protected_spans(text: str, terms: Iterable[str] = ()) -> list[tuple[int, int
         if not chosen or start >= chosen[-1][1]:
             chosen.append((start, end))
     return chosen
-
-
-def mask(text: str, terms: Iterable[str] = ()) -> Masked:
-    """Replace protected spans with ⟦1⟧, ⟦2⟧… in order of appearance.
-
-    >>> mask("Launch at 10:30 from Kourou.", ["Kourou"])
-    Masked(text='Launch at ⟦1⟧ from ⟦2⟧.', spans=('10:30', 'Kourou'))
-    """
-    pieces, spans, last = [], [], 0
-    for start, end in protected_spans(text, terms):
-        spans.append(text[start:end])
-        pieces += [text[last:start], f"{OPEN}{len(spans)}{CLOSE}"]
-        last = end
-    pieces.append(text[last:])
-    return Masked("".join(pieces), tuple(spans))
-
-
-def restore(translation: str, spans: Sequence[str]) -> Restored:
-    """Put protected spans back; report placeholders lost, duplicated or unknown.
-
-    >>> restore("Lancement à ⟦1⟧ depuis ⟦ 2 ⟧.", ["10:30", "Kourou"])
-    Restored(text='Lancement à 10:30 depuis Kourou.', problems=())
-    >>> restore("Lancement à ⟦1⟧ ⟦1⟧.", ["10:30", "Kourou"]).problems
-    ('placeholder ⟦1⟧ (10:30) appears 2 times', 'placeholder ⟦2⟧ (Kourou) was lost')
-    """
-    seen = Counter(int(n) for n in _PLACEHOLDER.findall(translation))
-    problems = []
-    for number, span in enumerate(spans, start=1):
-        count = seen[number]
-        if count == 0:
-            problems.append(f"placeholder {OPEN}{number}{CLOSE} ({span}) was lost")
-        elif count > 1:
-            problems.append(f"placeholder {OPEN}{number}{CLOSE} ({span}) appears {count} times")
-    problems += [
-        f"unknown placeholder {OPEN}{n}{CLOSE}" for n in sorted(seen) if not 0 < n <= len(spans)
-    ]
-
-    def put_back(match: re.Match[str]) -> str:
-        number = int(match.group(1))
-        return spans[number - 1] if 0 < number <= len(spans) else match.group()
-
-    return Restored(_PLACEHOLDER.sub(put_back, translation), tuple(problems))

@@ -15,7 +15,7 @@ from transpress.extract import ExtractPlan, ExtractReport, plan_extract, read_re
 from transpress.files import Notice, stale_files, write_planned
 from transpress.locale import language_name
 from transpress.render import IndexEntry, Renderer
-from transpress.translate import Progress, TranslateReport, machine_translate
+from transpress.translate import DraftOptions, Progress, TranslateReport, machine_translate
 from transpress.workspace import FORMATS, Workspace
 
 
@@ -59,6 +59,7 @@ def publish(
     options: EngineOptions | None = None,
     progress: Progress | None = None,
     check: bool = False,
+    drafting: DraftOptions | None = None,
 ) -> PublishReport:
     """Plan the catalogues, render every edition in memory, then write what changed.
 
@@ -69,7 +70,16 @@ def publish(
     if check:
         return _publish(workspace, names, languages, False, options, progress, check=True)
     with workspace.locked("publish"):
-        return _publish(workspace, names, languages, translate, options, progress, check=False)
+        return _publish(
+            workspace,
+            names,
+            languages,
+            translate,
+            options,
+            progress,
+            check=False,
+            drafting=drafting,
+        )
 
 
 def _publish(
@@ -81,6 +91,7 @@ def _publish(
     progress: Progress | None,
     *,
     check: bool,
+    drafting: DraftOptions | None = None,
 ) -> PublishReport:
     langs = workspace.languages(languages)
     releases = read_releases(workspace, names)
@@ -88,7 +99,13 @@ def _publish(
     machine: TranslateReport | None = None
     if translate and not check:
         machine = machine_translate(
-            workspace, releases, plan, languages=langs, options=options, progress=progress
+            workspace,
+            releases,
+            plan,
+            languages=langs,
+            options=options,
+            drafting=drafting,
+            progress=progress,
         )
     renderer = Renderer(workspace.templates_dir)
     outputs: list[PlannedFile] = []

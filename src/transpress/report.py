@@ -73,6 +73,7 @@ class WaitingEntry:
     sources: tuple[str, ...]  # sources/<release>.txt:8
     comments: tuple[str, ...]
     previous_msgid: str | None  # the source text the translation was made for, if outdated
+    score: float | None = None  # a machine draft's confidence
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ def language_progress(row: LanguageStatus) -> LanguageProgress:
         reviewed=row.of("reviewed").segments,
         total=total,
         shares=shares,
-        waiting=tuple(waiting_entry(row.path, e) for e in row.waiting),
+        waiting=tuple(riskiest_first(waiting_entry(row.path, e) for e in row.waiting)),
     )
 
 
@@ -222,7 +223,13 @@ def waiting_entry(path: str, entry: CatalogEntry) -> WaitingEntry:
         sources=tuple(f"{file}:{line}" if line else file for file, line in entry.occurrences),
         comments=entry.comments,
         previous_msgid=entry.previous_msgid,
+        score=entry.score if entry.state == "machine" else None,
     )
+
+
+def riskiest_first(entries: Iterable[WaitingEntry]) -> list[WaitingEntry]:
+    """Machine drafts by confidence, lowest first, then the other entries in catalogue order."""
+    return sorted(entries, key=lambda e: (e.score is None, e.score or 0.0))
 
 
 def finding_view(workspace: Workspace, finding: Finding) -> FindingView:

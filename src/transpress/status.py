@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from transpress.catalog import CatalogEntry
+from transpress.catalog import CHECK_PREFIX, CatalogEntry
 from transpress.extract import plan_extract, planned_catalogues, read_releases
 from transpress.workspace import Workspace
 
@@ -33,6 +33,11 @@ class LanguageStatus:
     def of(self, state: str) -> Tally:
         """The tally of one state (zero if none)."""
         return self.tallies.get(state, Tally())
+
+    @property
+    def machine_drafts(self) -> list[CatalogEntry]:
+        """The machine drafts awaiting review, in catalogue order."""
+        return [e for e in self.waiting if e.state == "machine"]
 
     @property
     def total(self) -> Tally:
@@ -90,5 +95,29 @@ def status_rows(report: StatusReport) -> list[dict[str, object]]:
             flat[f"{state}_words"] = row.of(state).words
         flat["total_segments"] = row.total.segments
         flat["percent_reviewed"] = round(row.percent_reviewed, 1)
+        scores = [s for s in (e.score for e in row.machine_drafts) if s is not None]
+        flat["machine_score_min"] = round(min(scores), 2) if scores else None
+        flat["machine_score_mean"] = round(sum(scores) / len(scores), 2) if scores else None
         rows.append(flat)
+    return rows
+
+
+def status_json(report: StatusReport) -> list[dict[str, object]]:
+    """`status --format json`: the flat rows, each with its machine drafts, least
+    confident first (a draft without a score last)."""
+    rows = status_rows(report)
+    for flat, row in zip(rows, report.rows, strict=True):
+        drafts = sorted(row.machine_drafts, key=lambda e: (e.score is None, e.score or 0.0))
+        flat["machine_drafts"] = [
+            {
+                "line": e.line,
+                "msgid": e.msgid,
+                "msgstr": e.msgstr,
+                "score": e.score,
+                "checks": [
+                    c.removeprefix(CHECK_PREFIX) for c in e.comments if c.startswith(CHECK_PREFIX)
+                ],
+            }
+            for e in drafts
+        ]
     return rows

@@ -15,8 +15,16 @@ from transpress.catalog import (
     OpenCatalogue,
     read_translations,
 )
+from transpress.chrf import chrf
 from transpress.document import Release
-from transpress.engines import Engine, EngineOptions, Route, find_route, registered_engines
+from transpress.engines import (
+    Engine,
+    EngineOptions,
+    PairTranslator,
+    Route,
+    find_route,
+    registered_engines,
+)
 from transpress.extract import ExtractPlan, plan_extract, planned_catalogues, read_releases
 from transpress.files import Notice, write_planned
 from transpress.glossary import read_glossary
@@ -25,8 +33,9 @@ from transpress.memory import (
     TranslationMemory,
     open_memory,
 )
-from transpress.protect import mask, restore
+from transpress.placeholders import Masked, Restored, carried_forms, describe, mask, restore
 from transpress.tmx import read_tmx, write_tmx
+from transpress.typography import typeset
 from transpress.workspace import Workspace
 
 
@@ -38,6 +47,26 @@ class Progress(Protocol):
 
     def advance(self, count: int) -> None:
         """`count` more segments are done."""
+
+
+#: Below this chrF between a draft's back-translation and its source, the draft is flagged:
+#: sentences that come back this far from where they started lost or changed meaning.
+DRIFT_THRESHOLD = 0.4
+
+
+@dataclass(frozen=True)
+class DraftOptions:
+    """What is asked of machine drafts, beside how the engine runs.
+
+    min_score: a draft the model is less sure of than this is left as a suggestion (a
+    comment), the entry untranslated. back_check: round-trip fresh drafts through the
+    reverse model, when one is installed, and flag those that drift (chrF below
+    `drift_below`).
+    """
+
+    min_score: float | None = None
+    back_check: bool = True
+    drift_below: float = DRIFT_THRESHOLD
 
 
 @dataclass
@@ -53,6 +82,9 @@ class PairReport:
     from_reviewed: int = 0
     flagged: int = 0
     failed: int = 0
+    suggested: int = 0  # below --min-score: left as a comment
+    back_checked: int = 0  # round-tripped through the reverse model
+    drifted: int = 0  # of those, flagged as drifting from the source
     seconds: float = 0.0
 
 
@@ -88,11 +120,13 @@ def machine_translate(
     languages: Sequence[str] = (),
     refresh: bool = False,
     options: EngineOptions | None = None,
+    drafting: DraftOptions | None = None,
     engine: Engine | None = None,
     progress: Progress | None = None,
 ) -> TranslateReport:
     """Draft every pending entry of the planned catalogues, pair by pair, in memory."""
     options = options or EngineOptions()
+    drafting = drafting or DraftOptions()
     catalogues = [
         _Catalogue(release, lang, catalogue, [p.msgid for p in catalogue.pending(refresh=refresh)])
         for release, lang, catalogue in planned_catalogues(plan, releases, languages)
@@ -120,7 +154,7 @@ def machine_translate(
                 (source, target),
                 pending,
                 terms,
-                options,
+                (options, drafting),
                 progress,
                 report,
                 refresh=refresh,
@@ -141,42 +175,58 @@ def _draft_pair(
     pair: tuple[str, str],
     pending: list[str],
     terms: list[str],
-    options: EngineOptions,
+    asked: tuple[EngineOptions, DraftOptions],
     progress: Progress | None,
     report: PairReport,
     *,
     refresh: bool = False,
 ) -> dict[str, Draft]:
-    """Reviewed work first, then remembered machine output (unless `refresh`), then the
-    engine."""
+    """Reviewed work first, then remembered machine output (unless `refresh`, or other
+    hypotheses are asked for), then the engine; below `min_score`, only a suggestion."""
+    options, drafting = asked
     drafts = _reviewed_elsewhere(reviewed_work, memory, pair, pending)
     report.from_reviewed = len(drafts)
     todo = [m for m in pending if m not in drafts]
     if not todo:
         return drafts
-    route = find_route(engine.installed(), *pair)
+    installed = engine.installed()
+    route = find_route(installed, *pair)
     if route is None:
         return drafts
     report.route = route.provenance
     key = memory_key(route, terms)
-    for msgid in [] if refresh else todo:
-        remembered = memory.lookup(msgid, pair, model=key)
+    machine: dict[str, Draft] = {}
+    for msgid in [] if refresh or options.alternatives else todo:
+        remembered = memory.recall(msgid, pair, model=key)
         if remembered is not None:
-            drafts[msgid] = Draft(remembered, route.provenance)
+            machine[msgid] = Draft(remembered.target, route.provenance, score=remembered.score)
             report.from_memory += 1
-    todo = [m for m in todo if m not in drafts]
+    todo = [m for m in todo if m not in machine]
     started = time.perf_counter()
     fresh = _run_engine(engine, route, todo, terms, options, progress)
+    back = find_route(installed, pair[1], pair[0]) if drafting.back_check else None
+    if back is not None:
+        fresh = _back_check(engine, back, fresh, terms, options, drafting.drift_below, report)
     report.seconds = time.perf_counter() - started
     report.translated = sum(1 for d in fresh.values() if d.msgstr)
     report.flagged = sum(1 for d in fresh.values() if d.problems and d.msgstr)
     report.failed = sum(1 for d in fresh.values() if not d.msgstr)
     memory.add(
-        MemoryUnit(pair[0], pair[1], msgid, draft.msgstr, "mt", key)
+        MemoryUnit(pair[0], pair[1], msgid, draft.msgstr, "mt", key, draft.score)
         for msgid, draft in fresh.items()
         if draft.msgstr and not draft.problems
     )
-    return {**drafts, **fresh}
+    machine |= fresh
+    if drafting.min_score is not None:
+        machine = {m: _below(d, drafting.min_score) for m, d in machine.items()}
+        report.suggested = sum(1 for d in machine.values() if d.suggested)
+    return {**drafts, **machine}
+
+
+def _below(draft: Draft, min_score: float) -> Draft:
+    """The draft, or only a suggestion when the model was less sure of it than asked."""
+    doubtful = draft.msgstr and draft.score is not None and draft.score < min_score
+    return dataclasses.replace(draft, suggested=True) if doubtful else draft
 
 
 def memory_key(route: Route, terms: list[str]) -> str:
@@ -243,20 +293,110 @@ def _run_engine(
     if not segments:
         return {}
     translator = engine.open(route, options)
-    masked = [mask(segment, terms) for segment in segments]
+    results = _translations(translator, route, segments, terms, progress)
+    return {
+        segment: Draft(
+            r.text, route.provenance, r.problems, r.score, r.alternatives, protection=r.protection
+        )
+        for segment, r in zip(segments, results, strict=True)
+    }
+
+
+@dataclass(frozen=True)
+class _Translation:
+    """A machine translation with its spans put back, and what went wrong making it."""
+
+    text: str
+    problems: tuple[str, ...]
+    score: float | None
+    alternatives: tuple[str, ...]
+    protection: str = ""  # how its protected spans went through the model, if it had any
+
+
+def _translations(
+    translator: PairTranslator,
+    route: Route,
+    segments: list[str],
+    terms: list[str],
+    progress: Progress | None,
+    *,
+    label: str = "",
+) -> list[_Translation]:
+    """Translate masked segments and put their spans back (alternatives that lose one are
+    left out). Placeholders take the first form the model's tokenizer carries; Japanese
+    gets its punctuation back from the model's NFKC normalisation (！ became !)."""
+    forms = carried_forms(translator.carries)
+    target = route.models[-1].to_code
+    masked = [mask(segment, terms, forms) for segment in segments]
     advance = None
     if progress is not None:
-        label = f"{route.models[0].from_code}→{route.models[-1].to_code}"
-        progress.start(len(segments) * len(route.models), label)
+        pair = f"{route.models[0].from_code}→{route.models[-1].to_code}"
+        progress.start(len(segments) * len(route.models), f"{pair}{label}")
         advance = progress.advance
     outputs = translator.translate([m.text for m in masked], advance)
-    drafts = {}
-    for segment, item, output in zip(segments, masked, outputs, strict=True):
-        restored = restore(output.text, item.spans) if output.text else None
-        text = restored.text if restored else ""
-        problems = output.problems + (restored.problems if restored else ())
-        drafts[segment] = Draft(text, route.provenance, problems)
-    return drafts
+    results = []
+    for item, output in zip(masked, outputs, strict=True):
+        if not output.text:
+            results.append(_Translation("", output.problems, None, ()))
+            continue
+        restored = _put_back(output.text, item, target)
+        alternatives: list[str] = []
+        for other in output.alternatives:
+            again = _put_back(other, item, target)
+            if not again.problems and again.text not in (restored.text, *alternatives):
+                alternatives.append(again.text)
+        results.append(
+            _Translation(
+                restored.text,
+                output.problems + restored.problems,
+                output.score,
+                tuple(alternatives),
+                describe(item.form) if item.spans else "",
+            )
+        )
+    return results
+
+
+def _put_back(text: str, item: Masked, target: str) -> Restored:
+    """A model's output with its language's punctuation where NFKC took it away (Japanese:
+    placeholders and spans are not touched), then the spans put back."""
+    if target == "ja":
+        text = typeset(text, "ja")
+    return restore(text, item, target=target)
+
+
+def _back_check(
+    engine: Engine,
+    back: Route,
+    drafts: dict[str, Draft],
+    terms: list[str],
+    options: EngineOptions,
+    threshold: float,
+    report: PairReport,
+) -> dict[str, Draft]:
+    """Translate the drafts back with the reverse model; flag those whose way back drifts
+    from their source (chrF below `threshold`)."""
+    sources = [msgid for msgid, draft in drafts.items() if draft.msgstr]
+    if not sources:
+        return drafts
+    translator = engine.open(back, dataclasses.replace(options, alternatives=0))
+    texts = [drafts[m].msgstr for m in sources]
+    returned = _translations(translator, back, texts, terms, None)
+    checked = dict(drafts)
+    report.back_checked = len(sources)
+    for msgid, way_back in zip(sources, returned, strict=True):
+        if not way_back.text:
+            continue
+        score = chrf(way_back.text, msgid)
+        if score < threshold:
+            problem = (
+                f"back-translation drifts from the source (chrF {score:.2f}, below "
+                f"{threshold:.2f}): {way_back.text}"
+            )
+            draft = checked[msgid]
+            checked[msgid] = dataclasses.replace(draft, problems=(*draft.problems, problem))
+            report.drifted += 1
+    return checked
 
 
 def translate_releases(
@@ -266,6 +406,7 @@ def translate_releases(
     languages: Sequence[str] = (),
     refresh: bool = False,
     options: EngineOptions | None = None,
+    drafting: DraftOptions | None = None,
     progress: Progress | None = None,
 ) -> TranslateReport:
     """`transpress translate`: extract, draft what is pending, then write the catalogues
@@ -280,6 +421,7 @@ def translate_releases(
             languages=languages,
             refresh=refresh,
             options=options,
+            drafting=drafting,
             progress=progress,
         )
         notices: list[Notice] = []

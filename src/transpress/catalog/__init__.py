@@ -7,6 +7,7 @@ planned file only once everything else has succeeded.
 from transpress.catalog.drafts import Draft, OpenCatalogue, Pending
 from transpress.catalog.entries import (
     CHECK_PREFIX,
+    MACHINE_PREFIXES,
     MT_PREFIX,
     STAMP_PREFIX,
     CatalogEntry,
@@ -43,6 +44,7 @@ __all__ = [
     "CHECK_PREFIX",
     "FUZZY_THRESHOLD",
     "GNU_WIDTH",
+    "MACHINE_PREFIXES",
     "MT_PREFIX",
     "STAMP_PREFIX",
     "CatalogEntry",

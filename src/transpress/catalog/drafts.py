@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transpress.catalog.entries import (
+    ALTERNATIVE_PREFIX,
     CHECK_PREFIX,
     MT_PREFIX,
+    SCORE_PREFIX,
+    SUGGESTION_PREFIX,
     CatalogEntry,
     draft_stamp,
     entries_of,
@@ -26,9 +29,6 @@ from transpress.catalog.message import Catalogue, Message
 from transpress.catalog.pofile import parse_po, render_po
 from transpress.document import Translation
 
-#: Machine notes are kept to one line each, short enough for any editor's comment pane.
-_NOTE_WIDTH = 76
-
 
 @dataclass(frozen=True)
 class Pending:
@@ -40,11 +40,17 @@ class Pending:
 
 @dataclass(frozen=True)
 class Draft:
-    """A machine (or memory) draft for one msgid, with its provenance and check results."""
+    """A machine (or memory) draft for one msgid, with its provenance, check results, the
+    model's confidence and other hypotheses. With `suggested`, the draft is only noted
+    (below the confidence asked for): the entry stays untranslated."""
 
     msgstr: str
     provenance: str
     problems: tuple[str, ...] = ()
+    score: float | None = None
+    alternatives: tuple[str, ...] = ()
+    suggested: bool = False
+    protection: str = ""  # how protected spans went through the model ("placeholders [X1X]")
 
 
 class Outcome(enum.StrEnum):
@@ -155,7 +161,10 @@ class OpenCatalogue:
             if entry.msgstr and not is_machine_draft(entry):
                 continue  # reviewed, or a translator's own draft: not ours to replace
             before = entry.content()
-            _set_draft(entry, draft)
+            if draft.suggested:
+                _set_suggestion(entry, draft)
+            else:
+                _set_draft(entry, draft)
             if before != entry.content():
                 changed += 1
         if changed:
@@ -216,7 +225,31 @@ def _set_draft(entry: Message, draft: Draft) -> None:
         entry.flags.insert(0, "fuzzy")
     entry.previous_msgctxt = entry.previous_msgid = None
     notes = [MT_PREFIX + part for part in draft.provenance.split(" + ")]
+    if draft.protection:
+        notes.append(MT_PREFIX + draft.protection)
     notes.append(stamp_line(entry.msgid, draft.msgstr))
-    notes += [CHECK_PREFIX + problem for problem in draft.problems]
-    fitted = [n if len(n) <= _NOTE_WIDTH else n[: _NOTE_WIDTH - 1] + "…" for n in notes]
-    entry.comments = without_machine_notes(entry.comments) + fitted
+    if draft.score is not None:
+        notes.append(f"{SCORE_PREFIX}{draft.score:.2f}")
+    notes += [CHECK_PREFIX + _one_line(problem) for problem in draft.problems]
+    notes += [ALTERNATIVE_PREFIX + _one_line(text) for text in draft.alternatives]
+    entry.comments = without_machine_notes(entry.comments) + notes
+
+
+def _set_suggestion(entry: Message, draft: Draft) -> None:
+    """A draft below the confidence asked for: one comment line naming where it comes from,
+    the entry left untranslated (a machine draft of transpress's own that was there goes)."""
+    entry.msgstr = ""
+    entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    entry.previous_msgctxt = entry.previous_msgid = None
+    score = f", score {draft.score:.2f}" if draft.score is not None else ""
+    note = f"{SUGGESTION_PREFIX}{_one_line(draft.msgstr)} ({draft.provenance}{score})"
+    entry.comments = [*without_machine_notes(entry.comments), note]
+
+
+def _one_line(text: str) -> str:
+    """Text for a comment line: a line break written as PO writes it in a string (\\n).
+
+    >>> _one_line("Lancement\\nréussi")
+    'Lancement\\\\nréussi'
+    """
+    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,11 +13,24 @@ from transpress.catalog.message import Catalogue, Message
 from transpress.catalog.pofile import parse_po, read_catalog
 from transpress.document import Translation
 
-#: Translator-comment lines transpress owns: the provenance of a machine draft, and what
-#: its checks found. Other comment lines belong to translators and are kept.
+#: Translator-comment lines transpress owns: the provenance of a machine draft, its
+#: fingerprint, what its checks found, the model's confidence, other hypotheses, and a
+#: suggestion left below the confidence asked for. Other comment lines belong to
+#: translators and are kept.
 MT_PREFIX = "mt: "
 STAMP_PREFIX = "mt-draft: "
 CHECK_PREFIX = "mt-check: "
+SCORE_PREFIX = "mt-score: "
+ALTERNATIVE_PREFIX = "mt-alt: "
+SUGGESTION_PREFIX = "mt-suggestion: "
+MACHINE_PREFIXES = (
+    MT_PREFIX,
+    STAMP_PREFIX,
+    CHECK_PREFIX,
+    SCORE_PREFIX,
+    ALTERNATIVE_PREFIX,
+    SUGGESTION_PREFIX,
+)
 
 
 class State(enum.StrEnum):
@@ -44,6 +58,11 @@ class CatalogEntry:
     previous_msgid: str | None = None
     msgctxt: str | None = None
     msgid_plural: str | None = None
+
+    @property
+    def score(self) -> float | None:
+        """The model's confidence in a machine draft (its `mt-score:` line), if any."""
+        return score_of(self.comments)
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -90,7 +109,9 @@ def translations_of(catalogue: Catalogue) -> dict[str, Translation]:
     """The plain active entries of a catalogue as msgid → translation (an entry with a
     context or plural forms is another entry, never published for the plain msgid)."""
     return {
-        e.msgid: Translation(e.msgstr, e.fuzzy, e.previous_msgid)
+        e.msgid: Translation(
+            e.msgstr, e.fuzzy, e.previous_msgid, score_of(e.comments) if e.fuzzy else None
+        )
         for e in catalogue.messages
         if is_plain(e)
     }
@@ -195,6 +216,20 @@ def is_outdated_draft(entry: Message) -> bool:
 
 
 def without_machine_notes(comments: list[str]) -> list[str]:
-    """Translator comment lines without those transpress wrote (mt:, mt-draft:, mt-check:)."""
-    prefixes = (MT_PREFIX, STAMP_PREFIX, CHECK_PREFIX)
-    return [line for line in comments if not line.startswith(prefixes)]
+    """Translator comment lines without those transpress wrote (mt:, mt-draft:, …)."""
+    return [line for line in comments if not line.startswith(MACHINE_PREFIXES)]
+
+
+def score_of(comments: Sequence[str]) -> float | None:
+    """The confidence written in a draft's comments.
+
+    >>> score_of(["mt: argos translate-en_fr 1.0", "mt-score: 0.83"])
+    0.83
+    """
+    for line in comments:
+        if line.startswith(SCORE_PREFIX):
+            try:
+                return float(line.removeprefix(SCORE_PREFIX).split()[0])
+            except (ValueError, IndexError):
+                return None
+    return None

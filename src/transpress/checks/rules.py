@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from transpress.catalog import CatalogEntry
+from transpress.catalog import CHECK_PREFIX, CatalogEntry
 from transpress.checks import CheckContext, Rule
 from transpress.checks.text import (
     SpanKind,
@@ -25,14 +25,13 @@ from transpress.checks.text import (
     without_spans,
 )
 from transpress.locale import month_number
-from transpress.protect import CLOSE, OPEN
+from transpress.placeholders import leftovers
 
 # printf-style (%s, %(name)s, %d) and brace ({name}, {0}) variables; no space flag, so
 # "50 % de" is text, not a "% d" conversion.
 # (Possessive runs: giving back a "0" flag to the width, or a space, never makes a match,
 # and trying each way to share a long run out is quadratic.)
 _VARIABLE = re.compile(r"%(?:\(\w+\))?[-+#0]*+\d*(?:\.\d+)?[sdifrxXeEgGc]|\{[\w.]*\}")
-_LEFTOVER = re.compile(rf"{OPEN}\s*+\d*+\s*+{CLOSE}|[{OPEN}{CLOSE}]")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 #: Characters of a translation per character of English, by language. Measured on
@@ -133,10 +132,10 @@ def _compact(text: str) -> str:
 
 
 def check_placeholders(entry: CatalogEntry, context: CheckContext) -> list[str]:
-    """No machine-translation placeholder (⟦1⟧) is left, and variables (%s, {name}) match."""
+    """No machine-translation placeholder ([X1X], ⟦1⟧) is left, and variables (%s, {name}) match."""
     problems = [
         f"leftover placeholder {token!r}: put back the text it stands for"
-        for token in dict.fromkeys(_LEFTOVER.findall(entry.msgstr))
+        for token in leftovers(entry.msgstr, entry.msgid)
     ]
     source, target = (
         Counter(_VARIABLE.findall(entry.msgid)),
@@ -211,6 +210,15 @@ def check_length_ratio(entry: CatalogEntry, context: CheckContext) -> list[str]:
     ]
 
 
+def check_back_translation(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    """A machine draft whose back-translation drifted from its source, as `translate` found
+    when the reverse model was installed (its `mt-check: back-translation` comment)."""
+    if entry.state != "machine":
+        return []  # reviewed or edited since: the finding was about another text
+    lines = (c.removeprefix(CHECK_PREFIX) for c in entry.comments if c.startswith(CHECK_PREFIX))
+    return [line for line in lines if line.startswith("back-translation")]
+
+
 CONTENT_RULES = (
     Rule("numbers", "error", check_numbers),
     Rule("dates", "error", check_dates),
@@ -223,4 +231,5 @@ CONTENT_RULES = (
     Rule("glossary-term", "warning", check_glossary_term),
     Rule("identical", "warning", check_identical),
     Rule("length-ratio", "warning", check_length_ratio),
+    Rule("back-translation", "warning", check_back_translation),
 )

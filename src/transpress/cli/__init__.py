@@ -22,6 +22,7 @@ from transpress.errors import (
 
 if TYPE_CHECKING:
     from transpress.engines import EngineOptions
+    from transpress.translate import DraftOptions
     from transpress.workspace import Workspace
 
 _EPILOG = "Exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
@@ -103,9 +104,8 @@ def _engine_options(func: Any) -> Any:
             click.option(
                 "--batch-size",
                 type=click.IntRange(1, 1024),
-                default=16,
-                show_default=True,
-                help="Segments per batch.",
+                default=None,
+                help="Segments per batch (default: chosen from the model and the input).",
             ),
         ]
     ):
@@ -114,11 +114,62 @@ def _engine_options(func: Any) -> Any:
 
 
 def _options(
-    beam_size: int, intra_threads: int, inter_threads: int, batch_size: int
+    beam_size: int,
+    intra_threads: int,
+    inter_threads: int,
+    batch_size: int | None,
+    alternatives: int = 0,
 ) -> EngineOptions:
     from transpress.engines import EngineOptions
 
-    return EngineOptions(beam_size, intra_threads, inter_threads, batch_size)
+    return EngineOptions(beam_size, intra_threads, inter_threads, batch_size, alternatives)
+
+
+def _draft_options(func: Any) -> Any:
+    """What `translate` and `publish` ask of machine drafts: confidence, alternatives and
+    the back-translation check."""
+    for option in reversed(
+        [
+            click.option(
+                "--min-score",
+                type=click.FloatRange(0, 1),
+                default=None,
+                help="Leave drafts the model is less sure of than this (0–1) untranslated, "
+                "with the draft as a suggestion in a comment.",
+            ),
+            click.option(
+                "--alternatives",
+                type=click.IntRange(0, 8),
+                default=0,
+                show_default=True,
+                help="Also write the N best other translations as comments (# mt-alt:); "
+                "the beam is widened to N + 1 if needed.",
+            ),
+            click.option(
+                "--back-check/--no-back-check",
+                default=True,
+                show_default=True,
+                help="Translate fresh drafts back when the reverse model is installed, and "
+                "flag those that drift from their source.",
+            ),
+            click.option(
+                "--drift-below",
+                type=click.FloatRange(0, 1),
+                default=0.4,
+                show_default=True,
+                help="The chrF (0–1) between a back-translation and its source under which "
+                "a draft is flagged.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _drafting(min_score: float | None, back_check: bool, drift_below: float) -> DraftOptions:
+    from transpress.translate import DraftOptions
+
+    return DraftOptions(min_score, back_check, drift_below)
 
 
 def main(argv: list[str] | None = None) -> Any:

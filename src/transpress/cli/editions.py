@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from transpress.cli import (
+    _draft_options,
+    _drafting,
     _engine_options,
     _options,
     _split_languages,
@@ -71,6 +73,7 @@ def _fail_if_stale(lines: list[str], command: str) -> None:
 @click.option("--refresh", is_flag=True, help="Re-translate transpress's own drafts too.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
 @_engine_options
+@_draft_options
 @click.pass_context
 def translate(
     ctx: click.Context,
@@ -79,6 +82,10 @@ def translate(
     languages: tuple[str, ...],
     refresh: bool,
     as_json: bool,
+    min_score: float | None,
+    alternatives: int,
+    back_check: bool,
+    drift_below: float,
     **engine: int,
 ) -> None:
     """Fill untranslated entries with machine drafts (fuzzy, with provenance)."""
@@ -92,7 +99,8 @@ def translate(
             releases,
             languages=chosen,
             refresh=refresh,
-            options=_options(**engine),
+            options=_options(**engine, alternatives=alternatives),
+            drafting=_drafting(min_score, back_check, drift_below),
             progress=progress,
         )
     if as_json:
@@ -112,6 +120,8 @@ def _translate_summary(report: TranslateReport) -> dict[str, Any]:
         "pairs": [dataclasses.asdict(p) for p in report.pairs],
         "translated": sum(p.translated for p in report.pairs),
         "reused": sum(p.from_memory + p.from_reviewed for p in report.pairs),
+        "suggested": sum(p.suggested for p in report.pairs),
+        "drifted": sum(p.drifted for p in report.pairs),
         "skipped_reviewed": report.reviewed_untouched,
         "missing_models": [f"{a}-{b}" for a, b in report.missing],
         "catalogues_written": [str(p) for p in report.catalogs],
@@ -125,6 +135,12 @@ def _print_translate(report: TranslateReport) -> None:
             f"{p.source}→{p.target}: {p.pending} pending; {p.translated} machine-translated{rate}, "
             f"{p.from_memory} from memory, {p.from_reviewed} reviewed elsewhere, "
             f"{p.flagged} flagged for review, {p.failed} failed"
+            + (f", {p.suggested} below --min-score (suggestions)" if p.suggested else "")
+            + (
+                f"; back-translated {p.back_checked}, {p.drifted} drifting"
+                if p.back_checked
+                else ""
+            )
             + ("" if p.route else " (no model)")
         )
     click.echo(f"{report.reviewed_untouched} reviewed entries left untouched")
@@ -143,6 +159,7 @@ def _print_translate(report: TranslateReport) -> None:
     help="Write and translate nothing; exit 12 with a line per file publish would change.",
 )
 @_engine_options
+@_draft_options
 @click.pass_context
 def publish(
     ctx: click.Context,
@@ -151,6 +168,10 @@ def publish(
     languages: tuple[str, ...],
     no_translate: bool,
     check: bool,
+    min_score: float | None,
+    alternatives: int,
+    back_check: bool,
+    drift_below: float,
     **engine: int,
 ) -> None:
     """Extract, machine-translate what is pending, then write output/<release>/<lang>.*"""
@@ -164,7 +185,8 @@ def publish(
             releases,
             languages=_split_languages(languages),
             translate=not no_translate,
-            options=_options(**engine),
+            options=_options(**engine, alternatives=alternatives),
+            drafting=_drafting(min_score, back_check, drift_below),
             progress=progress,
             check=check,
         )

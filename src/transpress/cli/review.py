@@ -45,16 +45,15 @@ def status(
     fail_under: float | None,
 ) -> None:
     """Per release and language: reviewed, machine drafts, outdated, untranslated, obsolete."""
-    from transpress.status import STATES, catalog_status, status_rows
+    from transpress.status import STATES, catalog_status, status_json, status_rows
     from transpress.terminal import render_table
 
     workspace, chosen = _workspace_and_languages(ctx, languages)
     report = catalog_status(workspace, releases, languages=chosen)
-    rows = status_rows(report)
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(status_json(report), ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(_csv(rows), nl=False)
+        click.echo(_csv(status_rows(report)), nl=False)
     else:
         headers = ["release", "lang", *STATES, "% reviewed"]
         table = [

@@ -59,15 +59,18 @@ class EngineOptions:
     beam_size: int = 4
     intra_threads: int = 1  # argostranslate's default (0 = all cores) stalls on 2 cores
     inter_threads: int = 1
-    batch_size: int = 16
+    batch_size: int | None = None  # None: chosen from the model and the input
+    alternatives: int = 0  # other hypotheses to return beside the best
 
 
 @dataclass(frozen=True)
 class Output:
-    """One machine translation and anything that went wrong making it."""
+    """One machine translation, how sure the model was, and anything that went wrong."""
 
     text: str
     problems: tuple[str, ...] = ()
+    score: float | None = None  # the model's confidence, 0 to 1 (mean token probability)
+    alternatives: tuple[str, ...] = ()  # other distinct hypotheses, best first
 
 
 class PairTranslator(Protocol):
@@ -77,6 +80,10 @@ class PairTranslator(Protocol):
         self, segments: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> list[Output]:
         """Translate segments, in order; tell `progress` how many are done as batches finish."""
+
+    def carries(self, text: str) -> bool:
+        """Whether `text` comes out of every model's tokenizer as it went in (so that a
+        placeholder written that way can survive translation)."""
 
 
 class Engine(Protocol):

@@ -13,6 +13,7 @@ it is trusted, within time and size limits, and an install is all or nothing.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -434,6 +435,16 @@ def _forget_loaded() -> None:
         pass
 
 
+@dataclass(frozen=True)
+class _Hypotheses:
+    """What the model gave for one chunk: the best text, its confidence, the others."""
+
+    text: str
+    cut: bool
+    score: float
+    alternatives: tuple[str, ...] = ()
+
+
 class ArgosTranslator:
     """Translates segments along a route: length-sorted batches, one leg after the other."""
 
@@ -441,14 +452,20 @@ class ArgosTranslator:
         self.legs = legs
         self.options = options
 
+    def carries(self, text: str) -> bool:
+        """Whether every leg's tokenizer gives `text` back as it is (no <unk>, no
+        normalisation of its characters)."""
+        return all(leg.decode(leg.encode(text)) == text for leg in self.legs)
+
     def translate(
         self, segments: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> list[Output]:
         """Translate every segment; problems (too long, possibly cut) are reported, not hidden.
 
-        `progress` is told how many segments each finished batch held, once per leg.
+        `progress` is told how many segments each finished batch held, once per leg. The
+        confidence of a route is the product of its legs'; alternatives come from the last.
         """
-        outputs = [Output(text) for text in segments]
+        outputs = [Output(text, score=1.0) for text in segments]
         for leg in self.legs:
             outputs = self._run_leg(leg, outputs, progress)
         return outputs
@@ -470,24 +487,40 @@ class ArgosTranslator:
                     continue
                 jobs.append((index, chunk))
         results = self._translate_tokens(leg, [tokens for _, tokens in jobs], progress)
-        texts: dict[int, list[str]] = {i: [] for i in range(len(inputs))}
-        for (index, _), (text, cut) in zip(jobs, results, strict=True):
-            texts[index].append(text)
-            if cut:
+        found: dict[int, list[tuple[_Hypotheses, int]]] = {i: [] for i in range(len(inputs))}
+        for (index, tokens), result in zip(jobs, results, strict=True):
+            found[index].append((result, len(tokens)))
+            if result.cut:
                 problems[index].append("the output reached the decoding limit (may be cut)")
         joiner = "" if leg.model.to_code in ("ja", "zh") else " "
-        return [
-            Output("" if i in skipped else joiner.join(texts[i]), tuple(problems[i]))
-            for i in range(len(inputs))
-        ]
+        outputs = []
+        for i, item in enumerate(inputs):
+            parts = found[i]
+            if i in skipped or not parts:
+                outputs.append(Output("", tuple(problems[i])))
+                continue
+            weight = sum(size for _, size in parts)
+            score = sum(r.score * size for r, size in parts) / weight  # by tokens
+            alternatives = parts[0][0].alternatives if len(parts) == 1 else ()
+            outputs.append(
+                Output(
+                    joiner.join(r.text for r, _ in parts),
+                    tuple(problems[i]),
+                    score=(item.score if item.score is not None else 1.0) * score,
+                    alternatives=alternatives,
+                )
+            )
+        return outputs
 
     def _translate_tokens(
         self, leg: _Leg, batch: list[list[str]], progress: Callable[[int], None] | None
-    ) -> list[tuple[str, bool]]:
+    ) -> list[_Hypotheses]:
         """Length-sorted batches, all submitted at once so that every CTranslate2 worker
         (inter_threads) has work, then collected in order."""
         order = sorted(range(len(batch)), key=lambda i: len(batch[i]))
-        size = self.options.batch_size
+        size = self.options.batch_size or _batch_size(self.options)
+        wanted = 1 + self.options.alternatives
+        beam = max(self.options.beam_size, wanted)  # a beam holds as many hypotheses as wide
         submitted = []
         for start in range(0, len(order), size):
             chosen = order[start : start + size]
@@ -497,27 +530,64 @@ class ArgosTranslator:
             pending = leg.translator.translate_batch(
                 tokens,
                 target_prefix=prefix,
-                beam_size=self.options.beam_size,
+                beam_size=beam,
+                num_hypotheses=wanted,
+                return_scores=True,
                 max_batch_size=size,
                 max_decoding_length=limit,
                 asynchronous=True,
             )
             submitted.append((chosen, limit, pending))
-        results: list[tuple[str, bool]] = [("", False)] * len(batch)
+        results: list[_Hypotheses] = [_Hypotheses("", False, 0.0)] * len(batch)
         for chosen, limit, pending in submitted:
             for i, item in zip(chosen, pending, strict=True):
                 try:
-                    hypothesis = list(item.result().hypotheses[0])
+                    result = item.result()
                 except RuntimeError as exc:
                     raise ModelError(
                         f"{leg.model.label} failed while translating ({exc})"
                     ) from None
-                if leg.target_prefix and hypothesis[:1] == [leg.target_prefix]:
-                    hypothesis = hypothesis[1:]
-                results[i] = (leg.decode(hypothesis), len(hypothesis) >= limit)
+                results[i] = _hypotheses(leg, result, limit)
             if progress is not None:
                 progress(len(chosen))
         return results
+
+
+#: Alternatives the model is much less sure of than its best (beam search fills its beam
+#: with whatever is left, such as the sentence followed by junk) are not worth a reviewer's
+#: time: only those at least this fraction of the best's confidence are kept.
+_FLOOR = 0.5
+
+
+def _batch_size(options: EngineOptions) -> int:
+    """Segments per batch when none is asked for."""
+    return 32
+
+
+def _hypotheses(leg: _Leg, result: Any, limit: int) -> _Hypotheses:
+    """The decoded hypotheses of one CTranslate2 result, best first, distinct."""
+    texts: list[str] = []
+    scores: list[float] = []
+    cut = False
+    for number, pieces in enumerate(result.hypotheses):
+        hypothesis = list(pieces)
+        if leg.target_prefix and hypothesis[:1] == [leg.target_prefix]:
+            hypothesis = hypothesis[1:]
+        text = leg.decode(hypothesis)
+        if number == 0:
+            cut = len(hypothesis) >= limit
+        if text not in texts:
+            texts.append(text)
+            scores.append(float(result.scores[number]) if result.scores else 0.0)
+    # CTranslate2's score is the log-probability divided by the length (length_penalty 1,
+    # the end token counted), with beam search as with greedy: its exponential is the
+    # geometric mean of the token probabilities.
+    confidences = [min(1.0, math.exp(score)) for score in scores]
+    best = confidences[0] if confidences else 0.0
+    others = tuple(
+        text for text, c in zip(texts[1:], confidences[1:], strict=True) if c >= best * _FLOOR
+    )
+    return _Hypotheses(texts[0] if texts else "", cut, best, others)
 
 
 def _chunks(text: str, encode: Callable[[str], list[str]]) -> list[list[str]]:
