@@ -87,6 +87,9 @@ class Case:
 
 
 PASSING = [
+    # Full-width digits (or a model's NFKC writing them half-width) are the same number.
+    Case("numbers", "ja", "It costs 12 euros.", "価格は１２ユーロです。"),
+    Case("numbers", "en", "価格は１２ユーロです。", "It costs 12 euros.", "ja"),
     Case("numbers", "fr", "The budget is 1,200 euros.", f"Le budget est de 1{NNBSP}200 euros."),
     Case(
         "numbers", "fr", "Growth was 4.5% in 2015.", f"La croissance a été de 4,5{NNBSP}% en 2015."
