@@ -16,7 +16,7 @@ import polib
 import pytest
 
 from transpress.chrf import chrf
-from transpress.translate import DRIFT_THRESHOLD
+from transpress.engines import DRIFT_THRESHOLD
 
 from .conftest import Run, install_with_argos, snapshot
 from .tiny_argos import SWAP_EN_FR, build_argos_package

@@ -18,6 +18,7 @@ from transpress.catalog import (
 from transpress.chrf import chrf
 from transpress.document import Release
 from transpress.engines import (
+    DraftOptions,
     Engine,
     EngineOptions,
     PairTranslator,
@@ -47,26 +48,6 @@ class Progress(Protocol):
 
     def advance(self, count: int) -> None:
         """`count` more segments are done."""
-
-
-#: Below this chrF between a draft's back-translation and its source, the draft is flagged:
-#: sentences that come back this far from where they started lost or changed meaning.
-DRIFT_THRESHOLD = 0.4
-
-
-@dataclass(frozen=True)
-class DraftOptions:
-    """What is asked of machine drafts, beside how the engine runs.
-
-    min_score: a draft the model is less sure of than this is left as a suggestion (a
-    comment), the entry untranslated. back_check: round-trip fresh drafts through the
-    reverse model, when one is installed, and flag those that drift (chrF below
-    `drift_below`).
-    """
-
-    min_score: float | None = None
-    back_check: bool = True
-    drift_below: float = DRIFT_THRESHOLD
 
 
 @dataclass

@@ -21,8 +21,7 @@ from transpress.errors import (
 )
 
 if TYPE_CHECKING:
-    from transpress.engines import EngineOptions
-    from transpress.translate import DraftOptions
+    from transpress.engines import DraftOptions, EngineOptions
     from transpress.workspace import Workspace
 
 _EPILOG = "Exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
@@ -90,16 +89,14 @@ def _engine_options(func: Any) -> Any:
                 "--threads",
                 "intra_threads",
                 type=click.IntRange(0, 64),
-                default=1,
-                show_default=True,
-                help="Threads per translation (0 = all cores).",
+                default=None,
+                help="Threads per batch (default: 1, or all cores with --inter-threads 1).",
             ),
             click.option(
                 "--inter-threads",
-                type=click.IntRange(1, 16),
-                default=1,
-                show_default=True,
-                help="Translations run in parallel.",
+                type=click.IntRange(1, 64),
+                default=None,
+                help="Batches translated in parallel (default: one per core).",
             ),
             click.option(
                 "--batch-size",
@@ -115,8 +112,8 @@ def _engine_options(func: Any) -> Any:
 
 def _options(
     beam_size: int,
-    intra_threads: int,
-    inter_threads: int,
+    intra_threads: int | None,
+    inter_threads: int | None,
     batch_size: int | None,
     alternatives: int = 0,
 ) -> EngineOptions:
@@ -167,7 +164,7 @@ def _draft_options(func: Any) -> Any:
 
 
 def _drafting(min_score: float | None, back_check: bool, drift_below: float) -> DraftOptions:
-    from transpress.translate import DraftOptions
+    from transpress.engines import DraftOptions
 
     return DraftOptions(min_score, back_check, drift_below)
 

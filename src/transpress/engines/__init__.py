@@ -57,10 +57,30 @@ class EngineOptions:
     """Inference settings shared by engines."""
 
     beam_size: int = 4
-    intra_threads: int = 1  # argostranslate's default (0 = all cores) stalls on 2 cores
-    inter_threads: int = 1
+    intra_threads: int | None = None  # None: chosen from the cores (engines/batching.py)
+    inter_threads: int | None = None  # None: one replica per core
     batch_size: int | None = None  # None: chosen from the model and the input
     alternatives: int = 0  # other hypotheses to return beside the best
+
+
+#: Below this chrF between a draft's back-translation and its source, the draft is flagged:
+#: sentences that come back this far from where they started lost or changed meaning.
+DRIFT_THRESHOLD = 0.4
+
+
+@dataclass(frozen=True)
+class DraftOptions:
+    """What is asked of machine drafts, beside how the engine runs.
+
+    min_score: a draft the model is less sure of than this is left as a suggestion (a
+    comment), the entry untranslated. back_check: round-trip fresh drafts through the
+    reverse model, when one is installed, and flag those that drift (chrF below
+    `drift_below`).
+    """
+
+    min_score: float | None = None
+    back_check: bool = True
+    drift_below: float = DRIFT_THRESHOLD
 
 
 @dataclass(frozen=True)

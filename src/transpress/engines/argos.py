@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transpress.engines import EngineOptions, Model, Output, Route
+from transpress import script
+from transpress.engines import EngineOptions, Model, Output, Route, batching
 from transpress.engines.argos_archive import (
     NAME_PAIR,
     REFETCH,
@@ -295,9 +296,9 @@ def _load_test(path: Path, model: Model, archive: Path) -> None:
     A package can be a valid zip with valid metadata and still hold a model that
     CTranslate2 or SentencePiece cannot read; better said at install than at publish.
     """
-    options = EngineOptions(beam_size=1)
+    options = EngineOptions(beam_size=1, intra_threads=1, inter_threads=1)
     try:
-        leg = _Leg._load(path, model, options)
+        leg = _Leg._load(path, model, batching.Threads(inter=1, intra=1))
         ArgosTranslator([leg], options).translate(["Hello."])
     except (ModelError, *_LOAD_ERRORS) as exc:
         reason = exc.message if isinstance(exc, ModelError) else one_line(exc)
@@ -361,6 +362,45 @@ def _install_from_index(pair: tuple[str, str], *, limits: Limits) -> Model:
 # --- inference ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What batching needs to know of a loaded model."""
+
+    vocabulary: int  # target pieces: the width of the logits
+    workers: int  # CTranslate2 replicas (inter_threads)
+
+
+def _vocabulary_size(model_dir: Path) -> int:
+    """Target vocabulary size of a CTranslate2 model folder (JSON or one piece a line)."""
+    for name in ("target_vocabulary", "shared_vocabulary"):
+        for suffix, count in ((".json", _json_length), (".txt", _line_count)):
+            file = model_dir / f"{name}{suffix}"
+            if file.is_file():
+                try:
+                    return count(file)
+                except (OSError, ValueError):
+                    break
+    return _DEFAULT_VOCABULARY
+
+
+def _json_length(file: Path) -> int:
+    import json
+
+    pieces = json.loads(file.read_text(encoding="utf-8"))
+    if not isinstance(pieces, list):
+        raise ValueError(file)
+    return len(pieces)
+
+
+def _line_count(file: Path) -> int:
+    with file.open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
+#: When a model folder does not say (OPUS-MT vocabularies are 50-60k pieces).
+_DEFAULT_VOCABULARY = 60_000
+
+
 @dataclass
 class _Leg:
     """One loaded model: CTranslate2 translator and the package's tokenizer."""
@@ -370,14 +410,16 @@ class _Leg:
     encode: Callable[[str], list[str]]
     decode: Callable[[list[str]], str]
     target_prefix: str
+    shape: _Shape
 
     @classmethod
     def load(cls, path: Path, model: Model, options: EngineOptions) -> _Leg:
         """Load a package's model and tokenizer (cached for the process until an install)."""
-        key = (str(path), model.version, options.intra_threads, options.inter_threads)
+        chosen = batching.threads(options.inter_threads, options.intra_threads)
+        key = (str(path), model.version, chosen.intra, chosen.inter)
         if key not in _LOADED:
             try:
-                _LOADED[key] = cls._load(path, model, options)
+                _LOADED[key] = cls._load(path, model, chosen)
             except (RuntimeError, OSError, ValueError, AttributeError, KeyError) as exc:
                 reason = str(exc).splitlines()[0] if str(exc) else repr(exc)
                 raise ModelError(
@@ -389,7 +431,7 @@ class _Leg:
         return _LOADED[key]
 
     @classmethod
-    def _load(cls, path: Path, model: Model, options: EngineOptions) -> _Leg:
+    def _load(cls, path: Path, model: Model, threads: batching.Threads) -> _Leg:
         import ctranslate2
         from argostranslate import package
 
@@ -397,9 +439,10 @@ class _Leg:
         translator = ctranslate2.Translator(
             str(path / "model"),
             device="cpu",
-            inter_threads=options.inter_threads,
-            intra_threads=options.intra_threads,
+            inter_threads=threads.inter,
+            intra_threads=threads.intra,
         )
+        shape = _Shape(_vocabulary_size(path / "model"), threads.inter)
         sp_model = path / "sentencepiece.model"
         if sp_model.exists():
             import sentencepiece
@@ -413,11 +456,10 @@ class _Leg:
                 # Not argostranslate's decode, which also turns every "_" into a space.
                 return str(processor.decode_pieces(pieces))
 
-            return cls(model, translator, encode, decode, str(pkg.target_prefix or ""))
+            return cls(model, translator, encode, decode, str(pkg.target_prefix or ""), shape)
         tokenizer = pkg.tokenizer  # BPE packages: Moses tokenisation, as Argos does it
-        return cls(
-            model, translator, tokenizer.encode, tokenizer.decode, str(pkg.target_prefix or "")
-        )
+        prefix = str(pkg.target_prefix or "")
+        return cls(model, translator, tokenizer.encode, tokenizer.decode, prefix, shape)
 
 
 _LOADED: dict[tuple[str, str, int, int], _Leg] = {}
@@ -492,7 +534,7 @@ class ArgosTranslator:
             found[index].append((result, len(tokens)))
             if result.cut:
                 problems[index].append("the output reached the decoding limit (may be cut)")
-        joiner = "" if leg.model.to_code in ("ja", "zh") else " "
+        joiner = script.joiner(leg.model.to_code)
         outputs = []
         for i, item in enumerate(inputs):
             parts = found[i]
@@ -517,13 +559,17 @@ class ArgosTranslator:
     ) -> list[_Hypotheses]:
         """Length-sorted batches, all submitted at once so that every CTranslate2 worker
         (inter_threads) has work, then collected in order."""
-        order = sorted(range(len(batch)), key=lambda i: len(batch[i]))
-        size = self.options.batch_size or _batch_size(self.options)
         wanted = 1 + self.options.alternatives
         beam = max(self.options.beam_size, wanted)  # a beam holds as many hypotheses as wide
+        plan = batching.batches(
+            [len(tokens) for tokens in batch],
+            beam=beam,
+            vocabulary=leg.shape.vocabulary,
+            workers=leg.shape.workers,
+            size=self.options.batch_size,
+        )
         submitted = []
-        for start in range(0, len(order), size):
-            chosen = order[start : start + size]
+        for chosen in plan:
             tokens = [batch[i] for i in chosen]
             limit = min(MAX_DECODING_TOKENS, 2 * max(len(t) for t in tokens) + 32)
             prefix = [[leg.target_prefix] for _ in chosen] if leg.target_prefix else None
@@ -533,7 +579,7 @@ class ArgosTranslator:
                 beam_size=beam,
                 num_hypotheses=wanted,
                 return_scores=True,
-                max_batch_size=size,
+                max_batch_size=len(chosen),
                 max_decoding_length=limit,
                 asynchronous=True,
             )
@@ -557,11 +603,6 @@ class ArgosTranslator:
 #: with whatever is left, such as the sentence followed by junk) are not worth a reviewer's
 #: time: only those at least this fraction of the best's confidence are kept.
 _FLOOR = 0.5
-
-
-def _batch_size(options: EngineOptions) -> int:
-    """Segments per batch when none is asked for."""
-    return 32
 
 
 def _hypotheses(leg: _Leg, result: Any, limit: int) -> _Hypotheses:
