@@ -69,13 +69,19 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
     return runner
 
 
+#: What commands may write without changing the workspace: the lock every writing command
+#: takes, and the build cache (derived data, safe to delete; tests/test_buildcache.py holds
+#: it to never being trusted over the files and to not being rewritten by a no-op run).
+DERIVED = (".transpress/lock", ".transpress/build.json")
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under `root` with its bytes, to prove what a command did not touch (but
-    the workspace lock, `.transpress/lock`, which every writing command creates)."""
+    the DERIVED files)."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.relative_to(root).as_posix() != ".transpress/lock"
+        if p.is_file() and p.relative_to(root).as_posix() not in DERIVED
     }
 
 

@@ -25,6 +25,7 @@ def _as_json(path: Path) -> dict[str, Any]:
     text = decode_source(path, path.read_bytes(), source=path.name)
     release = reader.read(text, release_id=path.stem, source=path.name, language=None)
     data = dataclasses.asdict(release)
+    assert data.pop("digest") == ""  # the workspace sets it (what was read), not the reader
     data["dateline"] = (
         {"place": release.dateline.place, "date": release.dateline.date.isoformat()}
         if release.dateline

@@ -6,8 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transpress.catalog import CatalogEntry, entries_from_text, read_entries
-from transpress.vcs import files_at
+from transpress.catalog.entries import State
+from transpress.errors import CatalogError
+from transpress.vcs import Tree, blob_id, tree_at
 from transpress.workspace import Workspace, catalogue_key
+
+Key = tuple[str, str]  # a catalogue: (release id, lang)
 
 KINDS = ("newly_reviewed", "newly_outdated", "new", "removed", "changed")
 
@@ -53,46 +57,136 @@ class DiffReport:
 
 def diff_versions(workspace: Workspace, old: str, new: str | None = None) -> DiffReport:
     """Compare catalogues at `old` and `new` (git revisions or folders; `new` defaults to
-    the working tree)."""
-    before = _catalogues(workspace, old)
-    after = _catalogues(workspace, new)
+    the working tree).
+
+    A catalogue whose bytes are the same on both sides (the same git blob id) has no
+    change and is not parsed; the others are read in bulk, a revision's through one git
+    process whatever their number."""
+    before = _version(workspace, old)
+    after = _version(workspace, new)
+    revisions = [v.tree for v in (before, after) if isinstance(v, _Revision)]
+    algorithm = revisions[0].algorithm if revisions else "sha1"
+    keys = [
+        key
+        for key in sorted(before.keys() | after.keys())
+        if not _same_bytes(before, after, key, algorithm)
+    ]
+    old_entries, new_entries = before.entries(keys), after.entries(keys)
     found = []
-    for key in sorted(before.keys() | after.keys()):
-        changes = compare_entries(before.get(key, []), after.get(key, []))
+    for key in keys:
+        changes = compare_entries(old_entries.get(key, []), new_entries.get(key, []))
         if any(changes.values()):
             found.append(LanguageDiff(key[0], key[1], changes))
     return DiffReport(old, new or "working tree", tuple(found))
 
 
-def _catalogues(
-    workspace: Workspace, version: str | None
-) -> dict[tuple[str, str], list[CatalogEntry]]:
-    """(release, lang) → entries, from the working tree, a folder or a git revision."""
+@dataclass(frozen=True)
+class _Folder:
+    """The catalogues of a locale folder (the working tree's, or a copy of one)."""
+
+    paths: dict[Key, Path]
+
+    def keys(self) -> set[Key]:
+        """Which catalogues there are."""
+        return set(self.paths)
+
+    def __contains__(self, key: Key) -> bool:
+        return key in self.paths
+
+    def content_id(self, key: Key, algorithm: str) -> str | None:
+        """The git blob id of a catalogue's bytes (None if it cannot be read: reading its
+        entries then reports why)."""
+        try:
+            return blob_id(self.paths[key].read_bytes(), algorithm=algorithm)
+        except OSError:
+            return None
+
+    def entries(self, keys: list[Key]) -> dict[Key, list[CatalogEntry]]:
+        """The entries of those of `keys` this folder has."""
+        return {key: read_entries(self.paths[key]) for key in keys if key in self.paths}
+
+
+@dataclass(frozen=True)
+class _Revision:
+    """The catalogues committed at a git revision: listed with their blob ids, read only
+    when asked for."""
+
+    tree: Tree
+    names: dict[Key, str]  # catalogue -> its path in `tree`
+
+    def keys(self) -> set[Key]:
+        """Which catalogues there are."""
+        return set(self.names)
+
+    def __contains__(self, key: Key) -> bool:
+        return key in self.names
+
+    def content_id(self, key: Key, algorithm: str) -> str | None:
+        """The catalogue's git blob id, as listed."""
+        return self.tree.blobs[self.names[key]]
+
+    def entries(self, keys: list[Key]) -> dict[Key, list[CatalogEntry]]:
+        """The entries of those of `keys` this revision has, read through one git process."""
+        wanted = {key: self.names[key] for key in keys if key in self.names}
+        data = self.tree.read(wanted.values())
+        return {
+            key: entries_from_text(_text(data[name], self.tree.where(name)))
+            for key, name in wanted.items()
+        }
+
+
+def _version(workspace: Workspace, version: str | None) -> _Folder | _Revision:
+    """The working tree (None), a folder, or a git revision of the workspace's catalogues."""
     if version is None:
         locale = workspace.locale_dir
     elif Path(version).is_dir():
         folder = Path(version)
         locale = folder / "locale" if (folder / "locale").is_dir() else folder
     else:
-        texts = files_at(workspace.locale_dir, version, suffix=".po")
-        return {
-            key: entries_from_text(texts[name])
-            for name in texts
-            if (key := catalogue_key(Path(name))) is not None
+        tree = tree_at(workspace.locale_dir, version, suffix=".po")
+        return _Revision(
+            tree,
+            {key: name for name in tree.blobs if (key := catalogue_key(Path(name))) is not None},
+        )
+    return _Folder(
+        {
+            key: locale / relative
+            for relative in sorted(p.relative_to(locale) for p in locale.rglob("*.po"))
+            if (key := catalogue_key(relative)) is not None
         }
-    return {
-        key: read_entries(locale / relative)
-        for relative in sorted(p.relative_to(locale) for p in locale.rglob("*.po"))
-        if (key := catalogue_key(relative)) is not None
-    }
+    )
+
+
+def _same_bytes(
+    before: _Folder | _Revision, after: _Folder | _Revision, key: Key, algorithm: str
+) -> bool:
+    """Whether a catalogue is on both sides with the very same bytes (so no entry changed).
+    Bytes that differ only as git's filters or line-ending conversion store them are not
+    the same: both sides are then parsed and compared, which is still exact."""
+    if key not in before or key not in after:
+        return False
+    old = before.content_id(key, algorithm)
+    return old is not None and old == after.content_id(key, algorithm)
+
+
+def _text(data: bytes, where: str) -> str:
+    """A catalogue's bytes at a revision as text; one line naming it if they are not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogError(
+            "not UTF-8; save it as UTF-8 in a PO editor (or convert it with `msgconv -t UTF-8`)",
+            path=where,
+            line=data[: exc.start].count(b"\n") + 1,
+        ) from None
 
 
 def compare_entries(
     old: list[CatalogEntry], new: list[CatalogEntry]
 ) -> dict[str, tuple[Change, ...]]:
     """Classify every difference between two versions of one catalogue."""
-    before = {e.key: e for e in old if e.state != "obsolete"}
-    after = {e.key: e for e in new if e.state != "obsolete"}
+    before = {e.key: e for e in old if e.state != State.OBSOLETE}
+    after = {e.key: e for e in new if e.state != State.OBSOLETE}
     found: dict[str, list[Change]] = {kind: [] for kind in KINDS}
     renamed = set()
     for key, entry in after.items():
@@ -104,9 +198,9 @@ def compare_entries(
             found["newly_outdated"].append(_change(previous, entry, old_msgid=previous.msgid))
         elif was is None:
             found["new"].append(_change(None, entry))
-        elif entry.state == "reviewed" and was.state != "reviewed":
+        elif entry.state == State.REVIEWED and was.state != State.REVIEWED:
             found["newly_reviewed"].append(_change(was, entry))
-        elif entry.state == "outdated" and was.state != "outdated":
+        elif entry.state == State.OUTDATED and was.state != State.OUTDATED:
             found["newly_outdated"].append(_change(was, entry))
         elif entry.msgstr != was.msgstr:
             found["changed"].append(_change(was, entry))

@@ -93,6 +93,7 @@ class Release:
     newline: str = "\n"
     markup: str = "text"  # "markdown" when the prose may hold inline Markdown
     metadata: dict[str, str] = field(default_factory=dict, compare=False)
+    digest: str = field(default="", compare=False)  # SHA-256 of the source's bytes as read
 
     @property
     def title(self) -> str:
@@ -107,3 +108,14 @@ class Release:
     def blocks_of(self, *kinds: Kind) -> Iterator[Block]:
         """Yield the blocks of the given kinds, in document order."""
         return (b for b in self.blocks if b.kind in kinds)
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One release on the index page: its title and editions."""
+
+    release_id: str
+    title: str
+    lang: str
+    date_iso: str
+    editions: tuple[tuple[str, str], ...]  # (lang, language name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -10,7 +10,7 @@ from transpress.document import PROSE_KINDS, Block, DraftPolicy, Kind, Release, 
 from transpress.locale import format_dateline, language_name
 from transpress.segment import sentence_separator
 from transpress.typography import typeset
-from transpress.units import block_msgids
+from transpress.units import release_msgids
 
 
 class Status(StrEnum):
@@ -138,8 +138,10 @@ def build_edition(
 ) -> Edition:
     """Assemble the edition of `release` in `lang` from its catalogue's translations."""
     blocks = tuple(
-        _typeset(_localise_block(release, block, lang, translations, drafts), release.language)
-        for block in release.blocks
+        _typeset(
+            _localise_block(release, block, msgids, lang, translations, drafts), release.language
+        )
+        for block, msgids in zip(release.blocks, release_msgids(release), strict=True)
     )
     return Edition(
         release_id=release.id,
@@ -158,6 +160,7 @@ def build_edition(
 def _localise_block(
     release: Release,
     block: Block,
+    msgids: Sequence[str],
     lang: str,
     translations: Mapping[str, Translation],
     drafts: DraftPolicy,
@@ -172,7 +175,6 @@ def _localise_block(
         return EditionBlock(
             block.kind, (Piece(text, Status.SOURCE, False),), block.blank_before, lang
         )
-    msgids = block_msgids(block, release.language)
     if is_source or not msgids:
         piece = Piece(block.text, Status.SOURCE, unit=bool(msgids))
         return EditionBlock(block.kind, (piece,), block.blank_before, lang)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from transpress.buildcache import BuildCache, Record, fingerprint, sha256_of
 from transpress.catalog import (
     MergeReport,
     OpenCatalogue,
@@ -17,7 +20,9 @@ from transpress.catalog import (
     plan_merge,
     plan_template,
     previous_template,
+    read_catalog,
 )
+from transpress.catalog.entries import State
 from transpress.catalog.headers import time_stamp
 from transpress.document import Release, Translation
 from transpress.errors import WorkspaceError
@@ -52,6 +57,8 @@ class ExtractPlan:
     report: ExtractReport
     templates: tuple[PlannedFile, ...]
     catalogues: dict[tuple[str, str], OpenCatalogue]  # (release id, lang) → catalogue
+    #: Each template's digest as it was read (None: there was none), by release id.
+    template_digests: dict[str, str | None] = dataclasses.field(default_factory=dict)
 
     @property
     def files(self) -> list[Planned]:
@@ -94,13 +101,22 @@ def plan_extract(workspace: Workspace, releases: Sequence[Release]) -> ExtractPl
     """Compute each release's template and each target catalogue's merge, writing nothing."""
     now = build_time()
     results, templates, catalogues = [], [], {}
+    digests: dict[str, str | None] = {}
     for release in releases:
         entries = template_entries(release)
         template_path = workspace.template_path(release.id)
-        before = previous_template(template_path)
+        on_disk = read_catalog(template_path)
+        digests[release.id] = on_disk.digest if on_disk else None
+        before = previous_template(on_disk)
         width = workspace.config.po_wrap
         template = plan_template(
-            template_path, release.id, entries, source_lang=release.language, now=now, width=width
+            template_path,
+            release.id,
+            entries,
+            source_lang=release.language,
+            now=now,
+            width=width,
+            old=on_disk,
         )
         templates.append(template)
         created = before.created if template.content is None else time_stamp(now)
@@ -124,26 +140,49 @@ def plan_extract(workspace: Workspace, releases: Sequence[Release]) -> ExtractPl
         results.append(
             ReleaseExtract(release.id, release.language, changed, len(entries), tuple(reports))
         )
-    return ExtractPlan(ExtractReport(tuple(results)), tuple(templates), catalogues)
+    return ExtractPlan(ExtractReport(tuple(results)), tuple(templates), catalogues, digests)
 
 
 def planned_catalogues(
     plan: ExtractPlan, releases: Sequence[Release], languages: Sequence[str] = ()
 ) -> Iterator[tuple[Release, str, OpenCatalogue]]:
     """Each target catalogue of the releases, as `extract` leaves it, in memory."""
+    by_release: dict[str, list[tuple[str, OpenCatalogue]]] = {}
+    for (release_id, lang), catalogue in plan.catalogues.items():
+        by_release.setdefault(release_id, []).append((lang, catalogue))
     for release in releases:
-        for (release_id, lang), catalogue in plan.catalogues.items():
-            if release_id == release.id and (not languages or lang in languages):
+        for lang, catalogue in by_release.get(release.id, ()):
+            if not languages or lang in languages:
                 yield release, lang, catalogue
 
 
 def extract(workspace: Workspace, names: Sequence[str] = ()) -> ExtractReport:
-    """Extract the named releases (all by default): plan everything, then write."""
+    """Extract the named releases (all by default): plan everything, then write. Releases
+    whose files are as the last run left them (the build cache says) are not read."""
     with workspace.locked("extract"):
-        plan = plan_extract(workspace, read_releases(workspace, names))
+        paths = workspace.source_paths(tuple(names))
+        cache = open_cache(workspace)
+        clean = {}
+        for path in paths:
+            record = cache.clean(path.stem, published=False)
+            if record is not None:
+                clean[path.stem] = record
+        releases = [workspace.read_release(p) for p in paths if p.stem not in clean]
+        plan = plan_extract(workspace, releases)
         notices: list[Notice] = []
         write_planned(plan.files, notices)
-    return dataclasses.replace(plan.report, notices=workspace.describe(notices))
+        moved = {path for path, _ in notices}
+        for release in releases:
+            inputs, recorded = recorded_extract(workspace, plan, release)
+            if inputs is None or any(workspace.root / name in moved for name in inputs):
+                cache.forget(release.id)
+            else:
+                cache.record(release.id, inputs, None, recorded)
+        if not names:
+            cache.keep_only([*(p.stem for p in paths), ""])  # "": the index page's record
+        cache.save()
+    report = with_recorded(plan.report, paths, clean, workspace)
+    return dataclasses.replace(report, notices=workspace.describe(notices))
 
 
 def check_extract(
@@ -172,3 +211,88 @@ def describe_merge(merge: MergeReport) -> str:
     state = "would be created" if merge.created else "would be updated"
     kept = f" of which {merge.kept} not extracted by transpress" if merge.kept else ""
     return f"{state} ({merge.new} new, {merge.fuzzy} fuzzy, {merge.obsolete} obsolete{kept})"
+
+
+# --------------------------------------------------------------------------------------
+# The build cache (buildcache.py): releases whose files are as the last run left them
+# --------------------------------------------------------------------------------------
+
+
+def open_cache(workspace: Workspace) -> BuildCache:
+    """The workspace's build cache, keyed on what editions depend on beside their files."""
+    path = workspace.inside(workspace.root / ".transpress" / "build.json")
+    return BuildCache(workspace.root, path, fingerprint(workspace.config, workspace.templates_dir))
+
+
+def recorded_extract(
+    workspace: Workspace, plan: ExtractPlan, release: Release
+) -> tuple[dict[str, str | None] | None, dict[str, Any]]:
+    """What the cache records of a release's extraction: the digest of its source, template
+    and catalogues as this run left them (None: unknown, not to be recorded), and what a
+    no-op extract reports of it."""
+    extract = next(r for r in plan.report.releases if r.release_id == release.id)
+    report = {
+        "extract": {
+            "language": extract.language,
+            "messages": extract.messages,
+            "catalogues": [(m.lang, workspace.relative(m.path)) for m in extract.catalogs],
+        },
+        "pending": sum(
+            len(plan.catalogues[release.id, m.lang].pending(refresh=False))
+            for m in extract.catalogs
+        ),
+        "status": [
+            _status_json(m.lang, plan.catalogues[release.id, m.lang]) for m in extract.catalogs
+        ],
+    }
+    if not release.digest:
+        return None, report
+    inputs: dict[str, str | None] = {release.source: release.digest}
+    template = next(t for t in plan.templates if t.path == workspace.template_path(release.id))
+    inputs[workspace.relative(template.path)] = (
+        sha256_of(template.content.encode("utf-8"))
+        if template.content is not None
+        else plan.template_digests.get(release.id)
+    )
+    for lang in workspace.targets(release):
+        catalogue = plan.catalogues[release.id, lang]
+        content = catalogue.content
+        digest = sha256_of(content.encode("utf-8")) if content is not None else catalogue.digest
+        if digest is None:
+            return None, report
+        inputs[workspace.relative(catalogue.path)] = digest
+    return inputs, report
+
+
+def _status_json(lang: str, catalogue: OpenCatalogue) -> dict[str, Any]:
+    """What `status` says of a catalogue: segments and words per state, and how many
+    entries wait for review (status lists those, so it reads a catalogue that has any)."""
+    tallies: dict[str, list[int]] = {}
+    waiting = 0
+    for entry in catalogue.entries():
+        tally = tallies.setdefault(str(entry.state), [0, 0])
+        tally[0] += 1
+        tally[1] += entry.words
+        waiting += entry.state not in (State.REVIEWED, State.OBSOLETE)
+    return {"lang": lang, "tallies": tallies, "waiting": waiting}
+
+
+def with_recorded(
+    report: ExtractReport, paths: Sequence[Path], clean: Mapping[str, Record], ws: Workspace
+) -> ExtractReport:
+    """The extract report of a run, with what a no-op extract says of recorded releases."""
+    done = {r.release_id: r for r in report.releases}
+    releases = []
+    for path in paths:
+        if path.stem in done:
+            releases.append(done[path.stem])
+            continue
+        item = clean[path.stem].report["extract"]
+        merges = tuple(
+            MergeReport(ws.root / name, lang, False, False, 0, 0, 0, item["messages"])
+            for lang, name in item["catalogues"]
+        )
+        releases.append(
+            ReleaseExtract(path.stem, item["language"], False, item["messages"], merges)
+        )
+    return dataclasses.replace(report, releases=tuple(releases))

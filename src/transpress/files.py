@@ -86,12 +86,13 @@ def remove_stale_temporaries(folders: Iterable[Path]) -> list[Path]:
     renaming); call it only while holding the workspace lock, when no write is under way."""
     removed = []
     for folder in folders:
-        if not folder.is_dir():
-            continue
-        for candidate in folder.rglob(f".*{TEMPORARY_SUFFIX}"):
-            if _is_our_temporary(candidate):
-                candidate.unlink(missing_ok=True)
-                removed.append(candidate)
+        for top, _, names in os.walk(folder):  # one scandir a folder, no Path per file
+            for name in names:
+                if name.startswith(".") and name.endswith(TEMPORARY_SUFFIX):
+                    candidate = Path(top) / name
+                    if _is_our_temporary(candidate):
+                        candidate.unlink(missing_ok=True)
+                        removed.append(candidate)
     return removed
 
 

@@ -8,6 +8,7 @@ it is written.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -40,10 +41,29 @@ class Glossary:
 
     terms: tuple[Term, ...] = ()
 
-    def do_not_translate(self) -> list[str]:
-        """Every form of every do-not-translate term, longest first."""
+    @functools.cached_property
+    def dnt_terms(self) -> tuple[str, ...]:
+        """Every form of every do-not-translate term, longest first, sorted once: checks
+        ask for them on every entry (the glossary is frozen; its terms are not edited).
+
+        >>> Glossary((Term({"en": "CNES", "ja": "国立宇宙研究センター"}, dnt=True),)).dnt_terms
+        ('国立宇宙研究センター', 'CNES')
+        """
         forms = {form for term in self.terms if term.dnt for form in term.forms.values() if form}
-        return sorted(forms, key=lambda form: (-len(form), form))
+        return tuple(sorted(forms, key=lambda form: (-len(form), form)))
+
+    @functools.cached_property
+    def dnt_forms(self) -> tuple[tuple[Term, tuple[str, ...]], ...]:
+        """Each do-not-translate term with its distinct forms (none empty), in glossary order."""
+        return tuple(
+            (term, tuple(form for form in dict.fromkeys(term.forms.values()) if form))
+            for term in self.terms
+            if term.dnt
+        )
+
+    def do_not_translate(self) -> list[str]:
+        """Every form of every do-not-translate term, longest first (a new list each time)."""
+        return list(self.dnt_terms)
 
 
 def read_glossary(path: Path) -> Glossary:

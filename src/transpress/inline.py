@@ -10,9 +10,19 @@ from __future__ import annotations
 import html
 import re
 
+# The one grammar of inline Markdown that protection, typography and structure share.
+#: Inline code.
+CODE = r"`[^`\n]+`"
+#: A link's target: no white space; parentheses only balanced, one deep (Wikipedia URLs).
+LINK_TARGET = r"(?:[^()\s]|\([^()\s]*\))+"
+#: A link's optional "title", after its target.
+LINK_TITLE = r"(?:\s+\"[^\"]*\")?"
+#: What follows a link's label, `](target "title")`: markup, not prose.
+LINK_TAIL = rf"\]\({LINK_TARGET}{LINK_TITLE}\)"
+
 _CODE = re.compile(r"`([^`\n]+)`")
-# [label](target "optional title"); a target may hold balanced parentheses (Wikipedia).
-_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+\"([^\"]*)\")?\)")
+# [label](target "optional title")
+_LINK = re.compile(rf"\[([^\]\n]+)\]\(({LINK_TARGET})(?:\s+\"([^\"]*)\")?\)")
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")

@@ -107,26 +107,26 @@ def _document(release: Release, lang: str, catalogue: OpenCatalogue) -> Document
 
 
 def _exportable(entry: CatalogEntry) -> bool:
-    return entry.state is not State.OBSOLETE and entry.msgctxt is None and not entry.msgid_plural
+    return entry.state != State.OBSOLETE and entry.msgctxt is None and not entry.msgid_plural
 
 
 def _unit(entry: CatalogEntry) -> Unit:
     machine_lines = [c for c in entry.comments if c.startswith(MACHINE_PREFIXES)]
     notes = [c for c in entry.comments if c not in machine_lines]
     machine_lines = [c for c in machine_lines if not c.startswith(STAMP_PREFIX)]
-    translated = entry.state is not State.UNTRANSLATED
+    translated = entry.state != State.UNTRANSLATED
     return Unit(
         id=unit_id(entry.msgctxt, entry.msgid),
         source=entry.msgid,
         target=entry.msgstr if translated else "",
-        reviewed=entry.state is State.REVIEWED,
-        machine=entry.state is State.MACHINE,
+        reviewed=entry.state == State.REVIEWED,
+        machine=entry.state == State.MACHINE,
         notes=tuple(notes),
         kind=entry.extracted,
         locations=entry.occurrences,
         provenance=tuple(machine_lines),
         previous_source=entry.previous_msgid,
-        exported=export_stamp(entry.msgstr, reviewed=entry.state is State.REVIEWED)
+        exported=export_stamp(entry.msgstr, reviewed=entry.state == State.REVIEWED)
         if translated
         else None,
     )

@@ -24,9 +24,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from transpress import script
 from transpress.protect import protected_spans
 
-_CJK = "\u3040-\u30ff\u3400-\u9fff\uff00-\uffef\u3000-\u303f"
+_CJK = script.TEXT
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 #: What counts as a word next to a span (a glued word gets the source's space back).
 _WORD_CHAR = re.compile(r"[^\W_]")

@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from transpress import inline, script
+
 # A URL stops at spaces, quotes and brackets, and at Japanese text that follows it unspaced.
-_NOT_URL = r"\s<>\"«»「」\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
+_NOT_URL = rf"\s<>\"«»「」{script.TEXT}"
 _URL = rf"(?:https?://|www\.|mailto:)[^{_NOT_URL}]+[^{_NOT_URL}.,;:!?)\]}}’”]"
 _EMAIL_CHAR = r"[\w.+'-]"  # what the part of an address before its @ is made of
 _EMAIL = rf"{_EMAIL_CHAR}+@[\w-]+(?:\.[\w-]+)+"
@@ -21,7 +23,7 @@ _DOMAIN = (
 _PHONE = r"\+\d{1,3}(?:[\s.-]?\(?\d+\)?)+\d"
 # Japanese writes numbers against its words (10:30に, 412億円): kana and kanji count as a
 # boundary for numbers, dates and times, where a Latin letter or digit does not.
-_CJK_WORD = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f"
+_CJK_WORD = script.WORD
 _START = rf"(?<![^\W{_CJK_WORD}])"  # \b before a digit, Japanese counting as a boundary
 _END = rf"(?![^\W{_CJK_WORD}])"  # \b after a digit, likewise
 _DATE = (
@@ -38,7 +40,7 @@ _AMOUNT = (
     rf"tonnes|t|m|°C|K|€|\$){_END})?"
 )
 # Inline Markdown a model must not touch: code, and a link's target (its label is prose).
-_MARKDOWN = r"`[^`\n]+`|\]\((?:[^()\s]|\([^()\s]*\))+(?:\s+\"[^\"]*\")?\)"
+_MARKDOWN = f"{inline.CODE}|{inline.LINK_TAIL}"
 _NUMBER = re.compile(rf"(?<![.,]){_START}{_AMOUNT}{_END}")
 
 # The built-in spans are one alternation, tried in this order at each position; the first

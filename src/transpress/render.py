@@ -6,14 +6,13 @@ import json
 import re
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 import markupsafe
 
-from transpress.document import Kind
+from transpress.document import IndexEntry, Kind
 from transpress.edition import Edition, Status, notice
 from transpress.errors import PublishError
 from transpress.inline import markdown_to_html, neutralise_markdown, website_href
@@ -21,17 +20,6 @@ from transpress.inline import markdown_to_html, neutralise_markdown, website_hre
 if TYPE_CHECKING:
     from transpress.diff import DiffReport
     from transpress.report import Dashboard
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """One release on the index page: its title and editions."""
-
-    release_id: str
-    title: str
-    lang: str
-    date_iso: str
-    editions: tuple[tuple[str, str], ...]  # (lang, language name)
 
 
 _MARKDOWN_SPECIAL = str.maketrans(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 from transpress.catalog import CatalogEntry
+from transpress.catalog.entries import State
 from transpress.extract import build_time, read_releases
 from transpress.files import write_if_changed
 from transpress.locale import language_name
@@ -17,12 +18,12 @@ from transpress.workspace import Workspace
 
 #: How the dashboard names each state, in STATES order.
 STATE_LABELS = {
-    "reviewed": "reviewed",
-    "machine": "machine draft",
-    "outdated": "outdated",
-    "fuzzy": "fuzzy draft",
-    "untranslated": "untranslated",
-    "obsolete": "obsolete",
+    State.REVIEWED: "reviewed",
+    State.MACHINE: "machine draft",
+    State.OUTDATED: "outdated",
+    State.FUZZY: "fuzzy draft",
+    State.UNTRANSLATED: "untranslated",
+    State.OBSOLETE: "obsolete",
 }
 #: Findings sort by severity, most serious first; unknown severities come last.
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -126,7 +127,7 @@ class Dashboard:
     @property
     def legend(self) -> tuple[tuple[str, str], ...]:
         """(state, label) of the states a progress bar shows."""
-        return tuple((s, STATE_LABELS[s]) for s in STATES if s != "obsolete")
+        return tuple((s, STATE_LABELS[s]) for s in STATES if s != State.OBSOLETE)
 
     @property
     def waiting(self) -> int:
@@ -195,7 +196,7 @@ def language_progress(row: LanguageStatus) -> LanguageProgress:
             _share(row.of(state).segments, total),
         )
         for state in STATES
-        if state != "obsolete"
+        if state != State.OBSOLETE
     )
     return LanguageProgress(
         release_id=row.release_id,
@@ -205,7 +206,7 @@ def language_progress(row: LanguageStatus) -> LanguageProgress:
         anchor=f"waiting-{row.release_id}-{row.lang}",
         percent_reviewed=row.percent_reviewed,
         percent_text=percent_text(row.percent_reviewed),
-        reviewed=row.of("reviewed").segments,
+        reviewed=row.of(State.REVIEWED).segments,
         total=total,
         shares=shares,
         waiting=tuple(riskiest_first(waiting_entry(row.path, e) for e in row.waiting)),
@@ -223,7 +224,7 @@ def waiting_entry(path: str, entry: CatalogEntry) -> WaitingEntry:
         sources=tuple(f"{file}:{line}" if line else file for file, line in entry.occurrences),
         comments=entry.comments,
         previous_msgid=entry.previous_msgid,
-        score=entry.score if entry.state == "machine" else None,
+        score=entry.score if entry.state == State.MACHINE else None,
     )
 
 

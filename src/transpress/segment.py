@@ -23,6 +23,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from transpress import script
+
 Language = str  # "en" | "fr" | "ja"
 
 _LANGS = frozenset({"en", "fr", "ja"})
@@ -125,7 +127,7 @@ _JA_BRACKET = re.compile(f"[{re.escape(''.join(_JA_PAIRS) + ''.join(_JA_CLOSING)
 _JA_PARTICLE_AFTER_QUOTE = re.compile(
     r"(?:という|との|とか|とし|として|って|など|まで|より|から|と|が|を|に|は|で|の|や|へ|か)"
 )
-_CJK = r"\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK = script.TEXT
 _JA_CJK_NEWLINE = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n]+[ \t]*(?=[{_CJK}])")
 
 
@@ -511,4 +513,4 @@ def sentence_separator(lang: str) -> str:
     (' ', '')
     """
     _check_lang(lang)
-    return "" if lang == "ja" else " "
+    return script.joiner(lang)

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from transpress.buildcache import Record
 from transpress.catalog import CHECK_PREFIX, CatalogEntry
-from transpress.extract import plan_extract, planned_catalogues, read_releases
+from transpress.catalog.entries import State
+from transpress.extract import open_cache, plan_extract, planned_catalogues
 from transpress.workspace import Workspace
 
-STATES = ("reviewed", "machine", "outdated", "fuzzy", "untranslated", "obsolete")
+#: Every state, in the order tables show them.
+STATES = tuple(State)
 
 
 @dataclass(frozen=True)
@@ -37,19 +40,19 @@ class LanguageStatus:
     @property
     def machine_drafts(self) -> list[CatalogEntry]:
         """The machine drafts awaiting review, in catalogue order."""
-        return [e for e in self.waiting if e.state == "machine"]
+        return [e for e in self.waiting if e.state == State.MACHINE]
 
     @property
     def total(self) -> Tally:
         """Active (not obsolete) segments and words."""
-        active = [t for s, t in self.tallies.items() if s != "obsolete"]
+        active = [t for s, t in self.tallies.items() if s != State.OBSOLETE]
         return Tally(sum(t.segments for t in active), sum(t.words for t in active))
 
     @property
     def percent_reviewed(self) -> float:
         """Reviewed share of active segments, 0–100 (100 for an empty catalogue)."""
         total = self.total.segments
-        return 100.0 if total == 0 else 100.0 * self.of("reviewed").segments / total
+        return 100.0 if total == 0 else 100.0 * self.of(State.REVIEWED).segments / total
 
 
 @dataclass(frozen=True)
@@ -66,14 +69,48 @@ class StatusReport:
 def catalog_status(
     workspace: Workspace, names: Sequence[str] = (), *, languages: Sequence[str] = ()
 ) -> StatusReport:
-    """Status of the catalogues as `extract` would leave them, without writing anything."""
-    releases = read_releases(workspace, names)
+    """Status of the catalogues as `extract` would leave them, without writing anything.
+    A release whose files are as the build cache recorded them, with nothing waiting for
+    review, is not read: its tallies are the recorded ones."""
+    paths = workspace.source_paths(tuple(names))
+    cache = open_cache(workspace)
+    recorded: dict[str, list[LanguageStatus]] = {}
+    for path in paths:
+        record = cache.clean(path.stem, published=False)
+        rows = _recorded(workspace, record, path.stem, languages) if record else None
+        if rows is not None:
+            recorded[path.stem] = rows
+    releases = [workspace.read_release(p) for p in paths if p.stem not in recorded]
     plan = plan_extract(workspace, releases)
-    rows = [
-        _status(release.id, lang, workspace.relative(catalogue.path), catalogue.entries())
-        for release, lang, catalogue in planned_catalogues(plan, releases, languages)
-    ]
+    fresh: dict[str, list[LanguageStatus]] = {}
+    for release, lang, catalogue in planned_catalogues(plan, releases, languages):
+        row = _status(release.id, lang, workspace.relative(catalogue.path), catalogue.entries())
+        fresh.setdefault(release.id, []).append(row)
+    rows = [row for p in paths for row in recorded.get(p.stem, fresh.get(p.stem, []))]
     return StatusReport(tuple(rows))
+
+
+def _recorded(
+    workspace: Workspace, record: Record, release_id: str, languages: Sequence[str]
+) -> list[LanguageStatus] | None:
+    """A recorded release's rows, or None when one has entries waiting (status lists them)
+    or the record does not say."""
+    try:
+        paths = dict(record.report["extract"]["catalogues"])
+        rows = []
+        for item in record.report["status"]:
+            if languages and item["lang"] not in languages:
+                continue
+            if item["waiting"]:
+                return None
+            tallies: dict[str, Tally] = {
+                State(s).value: Tally(int(n), int(words))
+                for s, (n, words) in item["tallies"].items()
+            }
+            rows.append(LanguageStatus(release_id, item["lang"], paths[item["lang"]], tallies))
+    except (KeyError, ValueError, TypeError):
+        return None
+    return rows
 
 
 def _status(release_id: str, lang: str, path: str, entries: list[CatalogEntry]) -> LanguageStatus:
@@ -81,7 +118,7 @@ def _status(release_id: str, lang: str, path: str, entries: list[CatalogEntry]) 
     for entry in entries:
         seen = tallies.get(entry.state, Tally())
         tallies[entry.state] = Tally(seen.segments + 1, seen.words + entry.words)
-    waiting = tuple(e for e in entries if e.state not in ("reviewed", "obsolete"))
+    waiting = tuple(e for e in entries if e.state not in (State.REVIEWED, State.OBSOLETE))
     return LanguageStatus(release_id, lang, path, tallies, waiting)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from transpress import inline, script
 from transpress.inline import free_markers
 from transpress.protect import protected_spans
 
@@ -19,7 +20,7 @@ Rule = Callable[[str, tuple[str, str]], str]
 
 NNBSP = "\u202f"  # narrow no-break space
 NBSP = "\u00a0"  # no-break space
-_CJK = r"\u3040-\u30ff\u3400-\u9fff\uff00-\uffef"
+_CJK = script.WORD + script.FULL_WIDTH
 
 
 def typeset(text: str, lang: str) -> str:
@@ -62,32 +63,28 @@ def _put_back(joined: str, pieces: list[tuple[str, bool]], marks: tuple[str, str
 
 
 # Markdown that typography must not touch: inline code, and link targets with their titles.
-_CODE = re.compile(r"`[^`\n]+`")
-_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_LINK_TARGET_CHARS = re.compile(r"[^)\s]*")
+_CODE = re.compile(inline.CODE)
+_LINK_TARGET = re.compile(inline.LINK_TAIL)
 _MARKUP_START = re.compile(r"`|\]\(")
 
 
 def _markup_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of inline code and link targets, as `_CODE|_LINK_TARGET` finds them left to right.
+    """Spans of inline code and link targets, left to right.
 
-    A link target that fails fails from every "](" up to where its characters end (the next
-    ")" or space), so that stretch is tried once, not once per "](" in it.
+    Linear: a target holds a "(" only as a balanced group, so a failed attempt from one
+    "](" reads no further than the next parenthesis.
 
     >>> _markup_spans("`a` [b](c](d) ](e")
-    [(0, 3), (6, 13)]
+    [(0, 3), (9, 13)]
+    >>> text = 'See [Ariane](https://w.org/Ariane_(fusée) "the launcher").'
+    >>> [text[a:b] for a, b in _markup_spans(text)]
+    ['](https://w.org/Ariane_(fusée) "the launcher")']
     """
     spans: list[tuple[int, int]] = []
-    pos, no_target_before = 0, 0
+    pos = 0
     while (start := _MARKUP_START.search(text, pos)) is not None:
         at = start.start()
-        if text[at] == "`":
-            found = _CODE.match(text, at)
-        elif at < no_target_before:
-            found = None
-        elif (found := _LINK_TARGET.match(text, at)) is None:
-            chars = _LINK_TARGET_CHARS.match(text, at + 2)
-            no_target_before = chars.end() if chars else at
+        found = (_CODE if text[at] == "`" else _LINK_TARGET).match(text, at)
         if found is None:
             pos = at + 1
         else:

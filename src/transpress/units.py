@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
+from transpress import script
 from transpress.document import BODY_KINDS, PROSE_KINDS, Block, Kind, Release
 from transpress.segment import split_sentences
 
@@ -19,8 +21,8 @@ class Unit:
 
 def block_text(block: Block, lang: str) -> str:
     """The block's prose as one line: hard-wrapped lines joined with the language's spacing."""
-    joiner = "" if lang == "ja" else " "
-    return joiner.join(part.strip() for part in block.text.split("\n") if part.strip())
+    lines = (part.strip() for part in block.text.split("\n"))
+    return script.joiner(lang).join(part for part in lines if part)
 
 
 def block_msgids(block: Block, lang: str) -> list[str]:
@@ -34,10 +36,25 @@ def block_msgids(block: Block, lang: str) -> list[str]:
     return []
 
 
+def release_msgids(release: Release) -> tuple[tuple[str, ...], ...]:
+    """Each block's msgids, in order: a release is segmented once however many editions,
+    catalogues and reports a command builds from it (remembered while it is alive)."""
+    found = _MSGIDS.get(release)
+    if found is None:
+        found = tuple(tuple(block_msgids(block, release.language)) for block in release.blocks)
+        _MSGIDS[release] = found
+    return found
+
+
+_MSGIDS: weakref.WeakKeyDictionary[Release, tuple[tuple[str, ...], ...]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def translation_units(release: Release) -> list[Unit]:
     """Every unit of the release in document order, repeats included."""
     return [
         Unit(msgid, block.kind, block.line)
-        for block in release.blocks
-        for msgid in block_msgids(block, release.language)
+        for block, msgids in zip(release.blocks, release_msgids(release), strict=True)
+        for msgid in msgids
     ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
@@ -188,9 +190,13 @@ class Workspace:
         _refuse_duplicate_ids(known, self)
         if not names:
             return known
+        index: dict[str, list[Path]] = {}
+        for path in known:
+            for key in dict.fromkeys((path.stem, path.name, self.relative(path))):
+                index.setdefault(key, []).append(path)
         chosen = []
         for name in names:
-            match = [p for p in known if name in (p.stem, p.name, self.relative(p))]
+            match = list(index.get(name, ()))
             if not match and Path(name).is_file() and reader_for(Path(name)) is not None:
                 check_release_id(Path(name), self)
                 match = [Path(name)]
@@ -226,7 +232,7 @@ class Workspace:
                 f"languages {list(self.config.languages)}; add it to `languages` in {CONFIG_NAME}",
                 path=source,
             )
-        return release
+        return dataclasses.replace(release, digest=hashlib.sha256(data).hexdigest())
 
     def languages(self, requested: Sequence[str] = ()) -> tuple[str, ...]:
         """The requested languages (all of the workspace's by default), refusing others."""

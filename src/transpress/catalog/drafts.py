@@ -93,14 +93,17 @@ class OpenCatalogue:
         changed: bool,
         width: int | str | None = "auto",
         redo: Callable[[], OpenCatalogue] | None = None,
+        as_read: Catalogue | None = None,
     ):
         self.path = path
+        self._as_read = as_read  # the file as it was read, its lines numbered
         self._catalogue = catalogue
         self._changed = changed
         self._width = width
         self._text: str | None = None
         self._redo = redo
         self._done: list[Callable[[OpenCatalogue], object]] = []
+        self._by_msgid: dict[str, Message] | None = None
 
     @property
     def digest(self) -> str | None:
@@ -127,6 +130,8 @@ class OpenCatalogue:
 
     def entries(self) -> list[CatalogEntry]:
         """Every entry, with its line in the file as it is or will be written."""
+        if not self._changed and self._as_read is not None:
+            return entries_of(self._as_read)
         text = self.content if self._changed else self.path.read_text(encoding="utf-8")
         return entries_of(parse_po(text or "", path=self.path))
 
@@ -171,14 +176,20 @@ class OpenCatalogue:
             self._changed, self._text = True, None
         return changed
 
+    def _plain(self) -> dict[str, Message]:
+        """The plain active entries by msgid, the first of each (what receive looks up)."""
+        if self._by_msgid is None:
+            self._by_msgid = {}
+            for message in self._catalogue.messages:
+                if is_plain(message):
+                    self._by_msgid.setdefault(message.msgid, message)
+        return self._by_msgid
+
     def receive(self, returned: Returned) -> Outcome:
         """Take a translation back as extract would: never over a reviewed translation
         that changed since it was exported, never demoting a reviewed entry."""
         self._done.append(lambda fresh: fresh.receive(returned))
-        entry = next(
-            (m for m in self._catalogue.messages if is_plain(m) and m.msgid == returned.msgid),
-            None,
-        )
+        entry = self._plain().get(returned.msgid)
         if entry is None:
             return Outcome.UNKNOWN
         outcome = _decide(entry, returned)

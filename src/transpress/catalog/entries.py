@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from transpress import script
 from transpress.catalog.message import Catalogue, Message
 from transpress.catalog.pofile import parse_po, read_catalog
 from transpress.document import Translation
@@ -84,7 +85,7 @@ def count_words(text: str) -> int:
     return len(_WORDS.findall(text))
 
 
-_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W_\u3040-\u30ff\u3400-\u9fff]+")
+_WORDS = re.compile(f"[{script.WORD}]|[^\\W_{script.WORD}]+")
 
 
 def entry_state(entry: Message) -> State:

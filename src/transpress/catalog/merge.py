@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import enum
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +97,15 @@ def adopt_text(new: Catalogue, old: Catalogue | None) -> Catalogue:
     return new
 
 
+class _Unread(enum.Enum):
+    """A file the caller has not read: read it here."""
+
+    UNREAD = "unread"
+
+
+UNREAD = _Unread.UNREAD
+
+
 def plan_template(
     path: Path,
     domain: str,
@@ -104,11 +114,15 @@ def plan_template(
     source_lang: str,
     now: datetime.datetime,
     width: Width = "auto",
+    old: Catalogue | _Unread | None = UNREAD,
 ) -> PlannedFile:
-    """Build `<domain>.pot`; unchanged (None) when only its creation date would differ."""
+    """Build `<domain>.pot`; unchanged (None) when only its creation date would differ.
+
+    `old`: the template on disk, if the caller has read it already."""
     header = new_header(domain, None, source_lang=source_lang, now=now)
     template = Catalogue(header, [_entry_from_template(t) for t in entries])
-    return plan_file(path, template, read_catalog(path), width=width)
+    on_disk = read_catalog(path) if isinstance(old, _Unread) else old
+    return plan_file(path, template, on_disk, width=width)
 
 
 @dataclass(frozen=True)
@@ -119,9 +133,8 @@ class PreviousTemplate:
     created: str | None  # its POT-Creation-Date
 
 
-def previous_template(path: Path) -> PreviousTemplate:
-    """The template as it is on disk (empty if there is none)."""
-    template = read_catalog(path)
+def previous_template(template: Catalogue | None) -> PreviousTemplate:
+    """What the template on disk (None: there is none) says of the last extraction."""
     if template is None:
         return PreviousTemplate(frozenset(), None)
     keys = frozenset(m.key for m in template.active)
@@ -177,7 +190,7 @@ def plan_merge(
     if old is not None:
         merged.newline, merged.bom = old.newline, old.bom
     catalogue = OpenCatalogue(
-        path, adopt_text(merged, old), changed=changed, width=width, redo=redo
+        path, adopt_text(merged, old), changed=changed, width=width, redo=redo, as_read=old
     )
     return Merged(report, catalogue)
 

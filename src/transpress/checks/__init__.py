@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import Literal, Protocol
 
-from transpress.catalog import CatalogEntry
+from transpress.catalog import CatalogEntry, State
 from transpress.glossary import Glossary
 
 Severity = Literal["error", "warning"]
@@ -33,6 +33,22 @@ class CheckContext:
     source_lang: str
     target_lang: str
     glossary: Glossary = field(default_factory=Glossary)
+
+    @functools.cached_property
+    def term_pairs(self) -> tuple[tuple[str, str], ...]:
+        """(source form, target form) of each glossary term to translate, for this pair of
+        languages, in glossary order (do-not-translate terms and missing forms left out)."""
+        pairs = (
+            (term.forms.get(self.source_lang, ""), term.forms.get(self.target_lang, ""))
+            for term in self.glossary.terms
+            if not term.dnt
+        )
+        return tuple((source, target) for source, target in pairs if source and target)
+
+    @functools.cached_property
+    def term_sources(self) -> tuple[str, ...]:
+        """The source forms of `term_pairs`, in order."""
+        return tuple(source for source, _ in self.term_pairs)
 
 
 class Check(Protocol):
@@ -104,7 +120,7 @@ def _as_check(loaded: object) -> Check:
 def silenced_rules(entry: CatalogEntry) -> frozenset[str]:
     """The rule ids a translator silenced on this entry with `check-ignore:` comments.
 
-    >>> entry = CatalogEntry("a", "b", 1, "reviewed", ("check-ignore: numbers, urls",))
+    >>> entry = CatalogEntry("a", "b", 1, State.REVIEWED, ("check-ignore: numbers, urls",))
     >>> sorted(silenced_rules(entry))
     ['numbers', 'urls']
     """
@@ -119,7 +135,7 @@ def silenced_rules(entry: CatalogEntry) -> frozenset[str]:
 
 def is_checkable(entry: CatalogEntry) -> bool:
     """Checks look only at active entries that have a translation."""
-    return bool(entry.msgid) and bool(entry.msgstr) and entry.state != "obsolete"
+    return bool(entry.msgid) and bool(entry.msgstr) and entry.state != State.OBSOLETE
 
 
 def run_checks(

@@ -1,7 +1,8 @@
 """Built-in checks on punctuation: end punctuation, French spacing, Japanese full-width marks.
 
 Positions inside protected spans (URLs, e-mail addresses, times such as 10:30, phone
-numbers, do-not-translate terms) are never judged: their punctuation is not prose.
+numbers, do-not-translate terms) are never judged: their punctuation is not prose. Those
+spans are looked for only in a translation where some mark would otherwise be reported.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ import re
 
 from transpress.catalog import CatalogEntry
 from transpress.checks import CheckContext, Rule
-from transpress.checks.text import is_japanese, japanese_as_breaks, shorten
-from transpress.protect import protected_spans
+from transpress.checks.text import is_japanese, japanese_as_breaks, prepared_spans, shorten
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 _NO_BREAK = (NBSP, NNBSP)
@@ -38,6 +38,9 @@ _JAPANESE_MARK = {
 _HIGH_PUNCTUATION = ";:!?"
 # Half-width marks that Japanese prose writes full-width.
 _FULL_WIDTH = {",": "、", ".": "。", "!": "！", "?": "？", "(": "（", ")": "）"}
+# The marks each check judges (the others are skipped without a look).
+_FRENCH_MARKS = re.compile(f"[{re.escape(_HIGH_PUNCTUATION)}«»]")
+_HALF_WIDTH_MARKS = re.compile(f"[{re.escape(''.join(_FULL_WIDTH))}]")
 
 
 def final_mark(text: str) -> str:
@@ -81,18 +84,16 @@ def _expected_mark(text: str, mark: str, lang: str) -> str:
 def check_french_spacing(entry: CatalogEntry, context: CheckContext) -> list[str]:
     """A no-break space (U+202F, or U+00A0) before ; : ! ? and inside « », never a plain one."""
     text = entry.msgstr
-    skipped = _protected(text, context)
-    problems = []
-    for index, char in enumerate(text):
-        if index in skipped:
-            continue
+    found = []
+    for match in _FRENCH_MARKS.finditer(text):
+        index, char = match.start(), match.group()
         if char in _HIGH_PUNCTUATION and _needs_space_before(text, index):
-            problems.append(_spacing_problem(text, index, "before"))
+            found.append((index, _spacing_problem(text, index, "before")))
         elif char == "«" and (index + 1 >= len(text) or text[index + 1] not in _NO_BREAK):
-            problems.append(_spacing_problem(text, index, "after"))
+            found.append((index, _spacing_problem(text, index, "after")))
         elif char == "»" and (index == 0 or text[index - 1] not in _NO_BREAK):
-            problems.append(_spacing_problem(text, index, "before"))
-    return problems
+            found.append((index, _spacing_problem(text, index, "before")))
+    return _outside_spans(found, text, context)
 
 
 def _needs_space_before(text: str, index: int) -> bool:
@@ -123,10 +124,11 @@ def check_japanese_punctuation(entry: CatalogEntry, context: CheckContext) -> li
     Latin-only stretches such as "CNES (France)" and the final mark are spared)."""
     text = entry.msgstr
     # The final mark is end-punctuation's to judge: one mistake, one finding.
-    skipped = _protected(text, context) | {len(text.rstrip().rstrip(_CLOSERS).rstrip()) - 1}
-    problems = []
-    for index, char in enumerate(text):
-        if char not in _FULL_WIDTH or index in skipped:
+    final = len(text.rstrip().rstrip(_CLOSERS).rstrip()) - 1
+    found = []
+    for match in _HALF_WIDTH_MARKS.finditer(text):
+        index, char = match.start(), match.group()
+        if index == final:
             continue
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
@@ -135,16 +137,29 @@ def check_japanese_punctuation(entry: CatalogEntry, context: CheckContext) -> li
             touching = touching or is_japanese(after)
         if touching:
             excerpt = shorten(text[max(0, index - 10) : index + 5])
-            problems.append(
-                f"half-width {char!r} in Japanese text: use {_FULL_WIDTH[char]!r} in {excerpt!r}"
+            found.append(
+                (
+                    index,
+                    f"half-width {char!r} in Japanese text: use {_FULL_WIDTH[char]!r} "
+                    f"in {excerpt!r}",
+                )
             )
-    return problems
+    return _outside_spans(found, text, context)
+
+
+def _outside_spans(found: list[tuple[int, str]], text: str, context: CheckContext) -> list[str]:
+    """The problems (position, message) found outside protected spans, in order; the spans
+    are looked for only when there is a problem to spare."""
+    if not found:
+        return []
+    skipped = _protected(text, context)
+    return [problem for index, problem in found if index not in skipped]
 
 
 def _protected(text: str, context: CheckContext) -> set[int]:
     """Positions inside URLs, e-mail addresses, times, phones and do-not-translate terms."""
-    spans = protected_spans(japanese_as_breaks(text))
-    for term in context.glossary.do_not_translate():
+    spans = list(prepared_spans(japanese_as_breaks(text)))
+    for term in context.glossary.dnt_terms:
         spans += [match.span() for match in re.finditer(re.escape(term), text)]
     return {i for start, end in spans for i in range(start, end)}
 

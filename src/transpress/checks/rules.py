@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from transpress.catalog import CHECK_PREFIX, CatalogEntry
+from transpress.catalog import CHECK_PREFIX, CatalogEntry, State
 from transpress.checks import CheckContext, Rule
 from transpress.checks.text import (
     SpanKind,
@@ -22,6 +22,7 @@ from transpress.checks.text import (
     normalized,
     number_keys,
     spans_of_kind,
+    terms_in,
     without_spans,
 )
 from transpress.locale import month_number
@@ -54,14 +55,26 @@ def check_numbers(entry: CatalogEntry, context: CheckContext) -> list[str]:
     Numbers compare by their digits, so 1,200 = 1 200 = 1200 and 4.5 = 4,5; a number
     spelt out in words in the translation ("onze") is reported: silence it on that entry.
     """
-    found = number_keys(entry.msgstr)
-    missing = [s for s in spans_of_kind(entry.msgid, "number") if digits(s) not in found]
-    return [f"number {s!r} is not in the translation" for s in dict.fromkeys(missing)]
+    numbers = {span: digits(span) for span in spans_of_kind(entry.msgid, "number")}
+    if not numbers:
+        return []  # the translation is not read for nothing
+    found = _number_keys(entry.msgstr, numbers.values())
+    missing = [span for span, key in numbers.items() if key not in found]
+    return [f"number {span!r} is not in the translation" for span in missing]
+
+
+def _number_keys(text: str, wanted: Iterable[str]) -> set[str]:
+    """`number_keys(text)`, or as much of it as tells whether the wanted keys are there:
+    its runs of digits, when they hold them all (its spans are then not looked for)."""
+    runs = set(digit_runs(text))
+    return runs if runs.issuperset(wanted) else runs | number_keys(text)
 
 
 def check_dates(entry: CatalogEntry, context: CheckContext) -> list[str]:
     """Each date keeps its day, month and year, in whatever format the target uses
     (2016-03-11 may become 11 mars 2016 or 2016年3月11日)."""
+    if not spans_of_kind(entry.msgid, "date"):
+        return []  # the translation's words are not looked up for nothing
     months = {month_number(w, context.target_lang) for w in _WORD.findall(entry.msgstr)}
     return _reformattable(entry, "date", {m for m in months if m is not None})
 
@@ -72,9 +85,14 @@ def check_times(entry: CatalogEntry, context: CheckContext) -> list[str]:
 
 
 def _reformattable(entry: CatalogEntry, kind: SpanKind, named: Iterable[int] = ()) -> list[str]:
+    """Each span of a kind whose parts (day, month, year; hours, minutes) are not all in the
+    translation, as digits or (for months) named."""
+    spans = dict.fromkeys(spans_of_kind(entry.msgid, kind))
+    if not spans:
+        return []
     present = {decimal(run) for run in digit_runs(entry.msgstr)} | {str(n) for n in named}
     problems = []
-    for span in dict.fromkeys(spans_of_kind(entry.msgid, kind)):
+    for span in spans:
         lost = [run for run in digit_runs(span) if not _has_part(decimal(run), span, present)]
         if lost:
             problems.append(
@@ -92,34 +110,43 @@ def _has_part(value: str, span: str, present: set[str]) -> bool:
 
 def check_urls(entry: CatalogEntry, context: CheckContext) -> list[str]:
     """Each URL or domain of the source is in the translation, exactly."""
+    urls = dict.fromkeys(spans_of_kind(entry.msgid, "url"))
+    if not urls:
+        return []
     # The translation's own spans (pieces of it) are looked up first: searching the whole
     # translation for each of many URLs would be quadratic.
     target, spans = normalized(entry.msgstr), set(all_spans(entry.msgstr))
     return [
         f"URL {url!r} is missing or changed"
-        for url in dict.fromkeys(spans_of_kind(entry.msgid, "url"))
+        for url in urls
         if url not in spans and url not in target
     ]
 
 
 def check_emails(entry: CatalogEntry, context: CheckContext) -> list[str]:
     """Each e-mail address of the source is in the translation (case aside)."""
+    emails = dict.fromkeys(spans_of_kind(entry.msgid, "email"))
+    if not emails:
+        return []
     target = normalized(entry.msgstr).casefold()
     spans = {span.casefold() for span in all_spans(entry.msgstr)}  # as for URLs
     return [
         f"e-mail address {email!r} is missing or changed"
-        for email in dict.fromkeys(spans_of_kind(entry.msgid, "email"))
+        for email in emails
         if email.casefold() not in spans and email.casefold() not in target
     ]
 
 
 def check_phones(entry: CatalogEntry, context: CheckContext) -> list[str]:
     """Each phone number of the source is in the translation (spacing and dots aside)."""
+    phones = dict.fromkeys(spans_of_kind(entry.msgid, "phone"))
+    if not phones:
+        return []
     target = _compact(entry.msgstr)
     spans = {_SEPARATORS.sub("", span) for span in all_spans(entry.msgstr)}  # as for URLs
     return [
         f"phone number {phone!r} is missing or changed"
-        for phone in dict.fromkeys(spans_of_kind(entry.msgid, "phone"))
+        for phone in phones
         if _compact(phone) not in spans and _compact(phone) not in target
     ]
 
@@ -137,6 +164,9 @@ def check_placeholders(entry: CatalogEntry, context: CheckContext) -> list[str]:
         f"leftover placeholder {token!r}: put back the text it stands for"
         for token in leftovers(entry.msgstr, entry.msgid)
     ]
+    both = entry.msgid + entry.msgstr
+    if "%" not in both and "{" not in both:
+        return problems  # every variable starts with one of them: none to count
     source, target = (
         Counter(_VARIABLE.findall(entry.msgid)),
         Counter(_VARIABLE.findall(entry.msgstr)),
@@ -148,12 +178,12 @@ def check_placeholders(entry: CatalogEntry, context: CheckContext) -> list[str]:
 
 def check_glossary_dnt(entry: CatalogEntry, context: CheckContext) -> list[str]:
     """A do-not-translate term of the source is in the translation, unchanged."""
+    present = terms_in(entry.msgid, context.glossary.dnt_terms)
+    if not present:
+        return []
     problems = []
-    for term in context.glossary.terms:
-        if not term.dnt:
-            continue
-        forms = [form for form in dict.fromkeys(term.forms.values()) if form]
-        found = [form for form in forms if contains_term(entry.msgid, form)]
+    for term, forms in context.glossary.dnt_forms:
+        found = [form for form in forms if form in present]
         if not found:
             continue
         expected = term.forms.get(context.target_lang) or found[0]
@@ -164,17 +194,12 @@ def check_glossary_dnt(entry: CatalogEntry, context: CheckContext) -> list[str]:
 
 def check_glossary_term(entry: CatalogEntry, context: CheckContext) -> list[str]:
     """A glossary term of the source is translated by its glossary form (case aside)."""
-    problems = []
-    for term in context.glossary.terms:
-        source = term.forms.get(context.source_lang, "")
-        target = term.forms.get(context.target_lang, "")
-        if term.dnt or not source or not target:
-            continue
-        if contains_term(entry.msgid, source, ignore_case=True) and not contains_term(
-            entry.msgstr, target, ignore_case=True
-        ):
-            problems.append(f"glossary: {source!r} should be translated as {target!r}")
-    return problems
+    present = terms_in(entry.msgid, context.term_sources, ignore_case=True)
+    return [
+        f"glossary: {source!r} should be translated as {target!r}"
+        for source, target in context.term_pairs
+        if source in present and not contains_term(entry.msgstr, target, ignore_case=True)
+    ]
 
 
 def check_identical(entry: CatalogEntry, context: CheckContext) -> list[str]:
@@ -186,7 +211,7 @@ def check_identical(entry: CatalogEntry, context: CheckContext) -> list[str]:
 
 
 def _needs_translation(entry: CatalogEntry, context: CheckContext) -> bool:
-    rest = without_spans(entry.msgid, tuple(context.glossary.do_not_translate()))
+    rest = without_spans(entry.msgid, context.glossary.dnt_terms)
     words = [w for w in _WORD.findall(rest) if not w.isupper()]
     is_name = len(words) <= NAME_MAX_WORDS and all(w[0].isupper() for w in words)
     return bool(words) and not is_name
@@ -213,7 +238,7 @@ def check_length_ratio(entry: CatalogEntry, context: CheckContext) -> list[str]:
 def check_back_translation(entry: CatalogEntry, context: CheckContext) -> list[str]:
     """A machine draft whose back-translation drifted from its source, as `translate` found
     when the reverse model was installed (its `mt-check: back-translation` comment)."""
-    if entry.state != "machine":
+    if entry.state != State.MACHINE:
         return []  # reviewed or edited since: the finding was about another text
     lines = (c.removeprefix(CHECK_PREFIX) for c in entry.comments if c.startswith(CHECK_PREFIX))
     return [line for line in lines if line.startswith("back-translation")]

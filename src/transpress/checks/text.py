@@ -4,21 +4,73 @@ Numbers, dates, times, URLs, e-mail addresses and phone numbers are found by
 `transpress.protect.protected_spans`, the finder machine translation masks them with, so
 a check and the masking agree on what must survive translation; this module only sorts
 what it finds into kinds.
+
+Finding spans is the costly part of a check, and six rules ask for the source's spans, four
+for the translation's. So a text's spans are found once and kept in a small memo (bounded:
+MEMO_SIZE texts, none over MEMO_MAX_CHARS): a run finds them once per text, and a source
+sentence checked in French then in Japanese is read once. Every memoised function is pure
+and returns an immutable value; `unmemoised()` turns the memo off, to compare.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from typing import Literal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Literal, TypeVar
 
-from transpress.protect import protected_spans
+from transpress import protect, script
 
 SpanKind = Literal["url", "email", "phone", "date", "time", "number"]
 
+#: Texts longer than this are analysed afresh on each call, never kept: the memo's memory
+#: stays bounded (an entry of a press release runs to a few hundred characters).
+MEMO_MAX_CHARS = 10_000
+#: How many texts each memo keeps, the least recently used forgotten first: enough for a
+#: long release's sources to still be there when its next target's catalogue is checked.
+MEMO_SIZE = 4096
+
+_T = TypeVar("_T")
+_memo_enabled = True
+_MEMO_CLEARS: list[Callable[[], None]] = []
+
+
+def _memoised(analyse: Callable[[str], _T]) -> Callable[[str], _T]:
+    """A pure function of a text (returning an immutable value), with a bounded memo."""
+    cached = functools.lru_cache(maxsize=MEMO_SIZE)(analyse)
+    _MEMO_CLEARS.append(cached.cache_clear)
+
+    @functools.wraps(analyse)
+    def lookup(text: str) -> _T:
+        if not _memo_enabled or len(text) > MEMO_MAX_CHARS:
+            return analyse(text)
+        return cached(text)
+
+    return lookup
+
+
+def clear_memo() -> None:
+    """Forget every memoised analysis (to count or to time a run from scratch)."""
+    for clear in _MEMO_CLEARS:
+        clear()
+
+
+@contextmanager
+def unmemoised() -> Iterator[None]:
+    """Within the block every text is analysed afresh: the memo is neither read nor filled."""
+    global _memo_enabled
+    previous, _memo_enabled = _memo_enabled, False
+    try:
+        yield
+    finally:
+        _memo_enabled = previous
+
+
 # Japanese script (kana, kanji, CJK punctuation, full-width forms): a number or a URL glued
 # to it ("2015年") is cut off from it before protected_spans looks, since \w matches kanji.
-_JAPANESE = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_JAPANESE = script.TEXT
 _JAPANESE_CHAR = re.compile(f"[{_JAPANESE}]")
 _DIGITS = re.compile(r"\d+")
 _CURRENCY = "€$£¥"
@@ -37,6 +89,7 @@ def is_japanese(char: str) -> bool:
     return bool(_JAPANESE_CHAR.fullmatch(char))
 
 
+@_memoised
 def normalized(text: str) -> str:
     """NFKC (full-width digits and letters become ASCII, no-break spaces plain spaces),
     with Japanese characters turned into line breaks so they end numbers and URLs.
@@ -84,13 +137,32 @@ def spans_of_kind(text: str, kind: SpanKind) -> list[str]:
     >>> spans_of_kind("Launch on 2016-03-11 at 10:30 from Kourou, 5,000 km away.", "number")
     ['5,000 km']
     """
-    return [span for span in all_spans(text) if span_kind(span) == kind]
+    return [span for span, its_kind in kinded_spans(text) if its_kind == kind]
 
 
 def all_spans(text: str) -> list[str]:
     """Every protected span of a text (normalised first)."""
+    return [span for span, _ in kinded_spans(text)]
+
+
+@_memoised
+def kinded_spans(text: str) -> tuple[tuple[str, SpanKind], ...]:
+    """Every protected span of a text (normalised first) with its kind, in order (memoised).
+
+    >>> kinded_spans("Call +33 1 44 76 75 39 at 10:30.")
+    (('+33 1 44 76 75 39', 'phone'), ('10:30', 'time'))
+    """
     prepared = normalized(text)
-    return [prepared[start:end] for start, end in protected_spans(prepared)]
+    spans = (prepared[start:end] for start, end in prepared_spans(prepared))
+    return tuple((span, span_kind(span)) for span in spans)
+
+
+@_memoised
+def prepared_spans(prepared: str) -> tuple[tuple[int, int], ...]:
+    """`protect.protected_spans` of a text already prepared for it (by `normalized` or
+    `japanese_as_breaks`), memoised: when both preparations of a text agree, as they do for
+    most, its spans are found once."""
+    return tuple(protect.protected_spans(prepared))
 
 
 def digits(text: str) -> str:
@@ -139,8 +211,77 @@ def contains_term(text: str, term: str, *, ignore_case: bool = False) -> bool:
     >>> contains_term("CNESとJAXAの代表者", "JAXA"), contains_term("JAXAS", "JAXA")
     (True, False)
     """
+    return _term_pattern(term, ignore_case).search(text) is not None
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _term_pattern(term: str, ignore_case: bool) -> re.Pattern[str]:
+    """The compiled whole-word pattern of a term (a glossary's terms are looked for in
+    every entry)."""
     pattern = rf"(?<![{_LATIN}]){re.escape(term)}(?![{_LATIN}])"
-    return re.search(pattern, text, re.IGNORECASE if ignore_case else 0) is not None
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+def terms_in(text: str, terms: tuple[str, ...], *, ignore_case: bool = False) -> set[str]:
+    """The terms that occur in a text as whole words, each as `contains_term` says, found
+    in one pass over the text instead of one per term: where some term starts, only the
+    terms beginning with that character are tried. Empty terms are never found.
+
+    >>> sorted(terms_in("CNES and JAXA met the space agency.", ("JAXA", "Space Agency", "ESA"),
+    ...                 ignore_case=True))
+    ['JAXA', 'Space Agency']
+    """
+    if not terms:
+        return set()
+    index = _term_index(terms, ignore_case)
+    found: set[str] = set()
+    for match in index.starts.finditer(text):
+        start = match.start()
+        for term in index.beginning_with(text[start]):
+            if term not in found and _term_pattern(term, ignore_case).match(text, start):
+                found.add(term)
+    return found
+
+
+class _TermIndex:
+    """Terms grouped by their first character, and where in a text one of them starts."""
+
+    def __init__(self, terms: tuple[str, ...], ignore_case: bool) -> None:
+        self.flags = re.IGNORECASE if ignore_case else 0
+        groups: dict[str, list[str]] = {}
+        for term in dict.fromkeys(terms):
+            if term:
+                groups.setdefault(term[0], []).append(term)
+        self.groups = {first: tuple(group) for first, group in groups.items()}
+        alternatives = "|".join(
+            f"{re.escape(first)}(?:{'|'.join(re.escape(t[1:]) for t in group)})"
+            for first, group in self.groups.items()
+        )
+        # An empty match at each position where a term starts as a whole word.
+        self.starts = re.compile(
+            rf"(?=(?<![{_LATIN}])(?:{alternatives or '(?!)'})(?![{_LATIN}]))", self.flags
+        )
+        self._by_char: dict[str, tuple[str, ...]] = {}
+
+    def beginning_with(self, char: str) -> tuple[str, ...]:
+        """The terms whose first character matches `char` as the patterns compare them
+        (case aside, if so), worked out once per character."""
+        terms = self._by_char.get(char)
+        if terms is None:
+            terms = tuple(
+                term
+                for first, group in self.groups.items()
+                if re.fullmatch(re.escape(first), char, self.flags)
+                for term in group
+            )
+            self._by_char[char] = terms
+        return terms
+
+
+@functools.lru_cache(maxsize=64)
+def _term_index(terms: tuple[str, ...], ignore_case: bool) -> _TermIndex:
+    """The index of a glossary's terms, built once per glossary and comparison."""
+    return _TermIndex(terms, ignore_case)
 
 
 def without_spans(text: str, terms: tuple[str, ...] = ()) -> str:
@@ -150,7 +291,7 @@ def without_spans(text: str, terms: tuple[str, ...] = ()) -> str:
     '  launched at   from  .'
     """
     pieces, last = [], 0
-    for start, end in protected_spans(text, terms):
+    for start, end in protect.protected_spans(text, terms):
         pieces += [text[last:start], " "]
         last = end
     return "".join([*pieces, text[last:]])

@@ -6,6 +6,7 @@ import datetime
 import re
 from collections.abc import Sequence
 
+from transpress import inline, script
 from transpress.document import Block, Dateline, Kind
 from transpress.errors import InputError
 from transpress.locale import month_number
@@ -55,7 +56,7 @@ _QUOTE = re.compile(
     r'"\s*(?:\S+\s+){2,}[^"]*|“\s*(?:\S+\s+){2,}[^”]*|«\s*(?:\S+\s+){2,}[^»]*'
     r"|「[^」]*[。！？][^」]*」|「[^」]{2,}」と(?:述べ|語|話|コメント|説明)"
 )
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+_JAPANESE = re.compile(f"[{script.WORD}]")
 _FRENCH_WORDS = re.compile(r"(?i)\b(?:le|la|les|des|du|une|et|est|dans|pour|qui|sur|avec|au|aux)\b")
 _ENGLISH_WORDS = re.compile(r"(?i)\b(?:the|of|and|is|in|for|which|on|with|to|was|were|by)\b")
 
@@ -175,7 +176,7 @@ def looks_like_contact(line: str) -> bool:
     return len(text.split()) <= 8 and not text.endswith((".", "!", "?", "。", "！", "？"))
 
 
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")  # a Markdown link's target and "title" are not speech
+_LINK_TARGET = re.compile(inline.LINK_TAIL)  # a link's target and "title" are not speech
 
 
 def has_quotation(text: str) -> bool:
