@@ -121,6 +121,7 @@ def _quiet_trainer() -> Iterator[dict[str, object]]:
 def train_vocabulary(params: BuildParameters) -> bytes:
     """Train the SentencePiece model as real Argos packages are; return it serialised."""
     import sentencepiece as spm
+    from tests.tiny_argos import TRAINER_CONVENTIONS
 
     from news import training_corpus
 
@@ -135,16 +136,8 @@ def train_vocabulary(params: BuildParameters) -> bytes:
             normalization_rule_name="nmt_nfkc",
             byte_fallback=False,
             remove_extra_whitespaces=True,
-            character_coverage=1.0,
-            add_dummy_prefix=True,
-            split_digits=True,
-            # Argos/OpenNMT conventions: <unk>=0, <s>=1, </s>=2, no padding piece.
-            unk_id=0,
-            bos_id=1,
-            eos_id=2,
-            pad_id=-1,
+            **TRAINER_CONVENTIONS,
             num_threads=os.cpu_count() or 1,
-            minloglevel=2,
         )
     return buf.getvalue()
 

@@ -147,6 +147,21 @@ def _corpus_lines(*, realistic: bool = True) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
+#: SentencePiece trainer options every Argos-like vocabulary here is trained with (the tests'
+#: tiny ones and bench/real_model.py's): every character kept, a dummy prefix, digits split,
+#: and the Argos/OpenNMT piece ids <unk>=0, <s>=1, </s>=2 with no padding piece.
+TRAINER_CONVENTIONS: dict[str, object] = {
+    "character_coverage": 1.0,
+    "add_dummy_prefix": True,
+    "split_digits": True,
+    "unk_id": 0,
+    "bos_id": 1,
+    "eos_id": 2,
+    "pad_id": -1,
+    "minloglevel": 2,
+}
+
+
 @functools.cache
 def train_sentencepiece(vocab_size: int = 512, *, realistic: bool = True) -> bytes:
     """Train a BPE SentencePiece model on the embedded corpus; return the serialised model.
@@ -188,16 +203,8 @@ def train_sentencepiece(vocab_size: int = 512, *, realistic: bool = True) -> byt
             model_type="bpe",
             vocab_size=vocab_size,
             hard_vocab_limit=False,  # tiny corpus: accept fewer pieces rather than fail
-            character_coverage=1.0,
-            add_dummy_prefix=True,
-            split_digits=True,
-            # Argos/OpenNMT conventions: <unk>=0, <s>=1, </s>=2, no padding piece.
-            unk_id=0,
-            bos_id=1,
-            eos_id=2,
-            pad_id=-1,
+            **TRAINER_CONVENTIONS,
             num_threads=1,
-            minloglevel=2,
         )
     return buf.getvalue()
 
