@@ -10,7 +10,7 @@ catalogue taken back from history. After every step:
 - entries transpress did not extract (contexts, plural forms) keep their translations;
 - the source-language text edition equals the source.
 
-A few dozen sequences run with the suite; TRANSPRESS_PROPERTY_EXAMPLES=2000 runs a long
+A hundred sequences run with the suite; TRANSPRESS_PROPERTY_EXAMPLES=2000 runs a long
 campaign (see README).
 """
 
@@ -40,7 +40,7 @@ from .tools import msgfmt_check
 
 SEED = "pr051-2016"
 LANGS = ("fr", "ja")
-EXAMPLES = int(os.environ.get("TRANSPRESS_PROPERTY_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("TRANSPRESS_PROPERTY_EXAMPLES", "100"))
 WORDS = ("very", "new", "first", "Paris", "space", "joint", "2016")
 
 
