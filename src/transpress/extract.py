@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -64,6 +65,13 @@ class ExtractPlan:
     def files(self) -> list[Planned]:
         """Everything to write: templates, then catalogues."""
         return [*self.templates, *self.catalogues.values()]
+
+    @functools.cached_property
+    def by_release(self) -> dict[str, tuple[ReleaseExtract, PlannedFile]]:
+        """Each release's extract report and template, by release id (they are in the
+        order of the releases, one each)."""
+        pairs = zip(self.report.releases, self.templates, strict=True)
+        return {extract.release_id: (extract, template) for extract, template in pairs}
 
     def translations(self, release_id: str, lang: str) -> dict[str, Translation]:
         """The merged translations of one catalogue (empty if there is none)."""
@@ -230,7 +238,7 @@ def recorded_extract(
     """What the cache records of a release's extraction: the digest of its source, template
     and catalogues as this run left them (None: unknown, not to be recorded), and what a
     no-op extract reports of it."""
-    extract = next(r for r in plan.report.releases if r.release_id == release.id)
+    extract, template = plan.by_release[release.id]
     report = {
         "extract": {
             "language": extract.language,
@@ -248,7 +256,6 @@ def recorded_extract(
     if not release.digest:
         return None, report
     inputs: dict[str, str | None] = {release.source: release.digest}
-    template = next(t for t in plan.templates if t.path == workspace.template_path(release.id))
     inputs[workspace.relative(template.path)] = (
         sha256_of(template.content.encode("utf-8"))
         if template.content is not None
