@@ -242,3 +242,71 @@ def test_header_field_names_are_matched_in_any_case() -> None:
     kept = kept_header(header, "fr", source_lang="en", created="2016-03-11 00:00+0000")
     names = [line.split(":")[0] for line in kept.msgstr.lower().splitlines()]
     assert names.count("content-type") == 1 and names.count("language") == 1
+
+
+def strict(text: str) -> object:
+    """What the line-by-line reader alone makes of a text (the fast path switched off)."""
+    from transpress.catalog import pofile
+
+    fast, pofile._FAST_ENTRY = pofile._FAST_ENTRY, pofile.re.compile("(?!)")
+    try:
+        return read_all(text)
+    finally:
+        pofile._FAST_ENTRY = fast
+
+
+def read_all(text: str) -> object:
+    """Every message with its content, raw text and line; or the error, with its line."""
+    try:
+        po = parse_po(text)
+    except CatalogError as exc:
+        return ("error", exc.line, exc.message)
+    entries = [po.header, *po.messages]
+    return [(m.content(), m.raw, m.line) if m else None for m in entries], po.trailer, po.ending
+
+
+ODD_ENTRIES = [
+    '#, fuzzy\n#| msgid "old"\nmsgid "a"\nmsgstr "b"\n',
+    '#~ msgid "gone"\n#~ msgstr "parti"\n',
+    'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "c"\n',
+    'msgctxt "menu"\nmsgid "a"\nmsgstr "b"\n',
+    '  msgid "indented"\nmsgstr "x"\n',
+    'msgid "a"  \nmsgstr "trailing blanks"\t\n',
+    'msgid "a" "b"\nmsgstr "two strings on a line"\n',
+    'msgid "tab\\there \\"quoted\\" back\\\\slash"\nmsgstr "\\303\\251\\x41"\n',
+    'msgid "nul"\nmsgstr "a\\0b"\n',
+    'msgid "bad"\nmsgstr "\\q"\n',
+    'msgid "sep"\nmsgstr "\x04"\n',
+    'msgid "literal nul"\nmsgstr "a\x00b"\n',
+    'msgid "replacement \ufffd"\nmsgstr "\ufffd"\n',
+    '# comment\r\n#. extracted\r\n#: a.txt:1 b.txt:2\nmsgid "cr"\nmsgstr "\r"\n',
+    'msgid "a"\n# comment inside\nmsgstr "b"\n',
+    'msgid "no blank line after"\nmsgstr "x"\n#. next\nmsgid "b"\nmsgstr ""\n',
+    'msgid "dup"\nmsgstr "1"\n',
+    'msgid "a"\nmsgstr ""\n"continued "\n"lines"\n',
+    '#:\u2068file with spaces.txt\u2069:3\nmsgid "ref"\nmsgstr ""\n',
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(ODD_ENTRIES), max_size=6),
+    st.sampled_from(["\n", "\n\n", "\n   \n", ""]),
+    st.booleans(),
+)
+def test_the_fast_reader_reads_as_the_strict_one(
+    entries: list[str], gap: str, final_newline: bool
+) -> None:
+    text = HEADER + "".join(gap + entry for entry in entries)
+    text = text if final_newline else text.rstrip("\n")
+    assert read_all(text) == strict(text)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(messages(), st.sampled_from([79, 40, None]))
+def test_the_fast_reader_reads_what_msgcat_writes_as_the_strict_one(
+    entries: list[Message], width: int | None
+) -> None:
+    args = ["--no-wrap"] if width is None else ["-w", str(width)]
+    text = msgcat(render_catalogue(catalogue_of(entries), width=79), *args)
+    assert read_all(text) == strict(text)

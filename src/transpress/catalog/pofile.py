@@ -41,6 +41,18 @@ _LINE = re.compile(
     rf"((?:{_STRING}[{_BLANKS}]*)+)$"
 )
 _STRINGS = re.compile(_STRING)
+# The common entry, read in one match: comment lines (no #~ or #|), an optional msgctxt,
+# a msgid and a msgstr (no plural), every line unindented, and nothing after it on its
+# line but the end of the entry. Anything else goes through the line-by-line reader.
+_FAST_STRING = r'"[^"\\\n]*(?:\\[^\n][^"\\\n]*)*"'
+_FAST_FIELD = rf"[ \t]*({_FAST_STRING}(?:\n{_FAST_STRING})*)\n"
+_FAST_ENTRY = re.compile(
+    rf"((?:#(?![~|])[^\n\r]*\n)*)(?:msgctxt{_FAST_FIELD})?msgid{_FAST_FIELD}msgstr{_FAST_FIELD}"
+    rf"(?=\n|\Z)"
+)
+_FAST_ESCAPE = re.compile(r"\\(.)")
+_FAST_SIMPLE = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+_FAST_SIMPLE |= {"\\": "\\", '"': '"'}
 _SIMPLE = {"n": 10, "t": 9, "b": 8, "r": 13, "f": 12, "v": 11, "a": 7, "\\": 92, '"': 34}
 _OCTAL = "01234567"
 _HEX = "0123456789abcdefABCDEF"
@@ -117,6 +129,7 @@ class _Parser:
     """A line-by-line reader of PO text (one instance per text)."""
 
     def __init__(self, text: str, path: Path | str | None):
+        self.text = text if text.endswith("\n") or not text else text + "\n"
         self.lines = text.split("\n")
         if self.lines and self.lines[-1] == "":
             self.lines.pop()
@@ -129,14 +142,45 @@ class _Parser:
         return CatalogError(f"{message}; {_FIX}", path=self.path, line=number + 1)
 
     def parse(self) -> Catalogue:
-        for number, line in enumerate(self.lines):
-            self._line(number, line)
+        text, lines, pos, number = self.text, self.lines, 0, 0
+        while number < len(lines):
+            if self.entry is None and text.startswith(("#", "msg"), pos):
+                read = self._fast(pos, number)
+                if read:
+                    pos, number = read
+                    continue
+            self._line(number, lines[number])
+            pos += len(lines[number]) + 1
+            number += 1
         trailer = ""
         if self.entry is not None and self.entry.keywords:
             self._finish()
         elif self.entry is not None:
             trailer = "\n".join(self.lines[self.entry.start : self.end])
         return self._catalogue(trailer)
+
+    def _fast(self, pos: int, number: int) -> tuple[int, int] | None:
+        """Read a common entry at `pos` in one match; its end (offset and line), or None
+        when it needs the line-by-line reader (which then says what is wrong, if anything)."""
+        match = _FAST_ENTRY.match(self.text, pos)
+        if match is None:
+            return None
+        comments, ctxt, msgid, msgstr = match.groups()
+        msgid, msgstr = _fast_value(msgid), _fast_value(msgstr)
+        msgctxt = None if ctxt is None else _fast_value(ctxt)
+        values = msgid + msgstr + (msgctxt or "")
+        if "\x00" in values or "\x04" in values or "\ufffd" in values:
+            return None  # NUL, separator or a bad escape: the strict reader reports it
+        message = Message(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt, line=number + 1)
+        if comments:
+            for line in comments[:-1].split("\n"):
+                _comment_into(message, line)
+        raw = self.text[pos : match.end() - 1]
+        message.remember_text(raw)
+        self.messages.append(message)
+        size = raw.count("\n") + 1
+        self.end = number + size
+        return match.end(), number + size
 
     def _catalogue(self, trailer: str) -> Catalogue:
         """The catalogue, once no two entries share a key (gettext refuses that, obsolete
@@ -189,16 +233,7 @@ class _Parser:
     def _comment(self, number: int, text: str) -> None:
         if self.entry is not None and self.entry.keywords and not self.entry.complete:
             raise self.error(number, "a comment between msgid and msgstr")
-        message = self._begin(number).message
-        kind, body = text[1:2], text[2:]
-        if kind == ".":
-            message.extracted.append(body.removeprefix(" "))
-        elif kind == ":":
-            message.references += _REFERENCE.findall(body)
-        elif kind == ",":
-            message.flags += [f.strip(_BLANKS) for f in body.split(",") if f.strip(_BLANKS)]
-        else:
-            message.comments.append(text[1:].removeprefix(" "))
+        _comment_into(self._begin(number).message, text)
 
     def _previous(self, number: int, text: str, *, obsolete: bool) -> None:
         entry = self._begin(number)
@@ -339,3 +374,25 @@ class _Parser:
                 setattr(message, name, value)
         message.remember_text("\n".join(self.lines[entry.start : self.end]))
         self.messages.append(message)
+
+
+def _fast_value(field: str) -> str:
+    """The text of a field's quoted lines; an escape gettext does not know (or an octal
+    or hex one) gives U+FFFD, which sends the entry to the strict reader."""
+    value = field.replace('"\n"', "")[1:-1]  # a string holds no newline: each is a seam
+    if "\\" in value:
+        value = _FAST_ESCAPE.sub(lambda m: _FAST_SIMPLE.get(m.group(1), "\ufffd"), value)
+    return value
+
+
+def _comment_into(message: Message, text: str) -> None:
+    """Add a comment line (`#…`) to an entry."""
+    kind, body = text[1:2], text[2:]
+    if kind == ".":
+        message.extracted.append(body.removeprefix(" "))
+    elif kind == ":":
+        message.references += _REFERENCE.findall(body)
+    elif kind == ",":
+        message.flags += [f.strip(_BLANKS) for f in body.split(",") if f.strip(_BLANKS)]
+    else:
+        message.comments.append(text[1:].removeprefix(" "))
