@@ -186,6 +186,11 @@ def plan_merge(
             width=width,
         ).catalogue
 
+    if old is not None and not changed:
+        # The file says what the merge says: hold one copy of it, not two (an archive's
+        # catalogues are mostly in this state; the header keeps the file's own dates).
+        unchanged = OpenCatalogue(path, old, changed=False, width=width, redo=redo, as_read=old)
+        return Merged(report, unchanged)
     merged.digest = old.digest if old else None
     if old is not None:
         merged.newline, merged.bom = old.newline, old.bom

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 Key = tuple[str | None, str]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Message:
     """One PO entry: strings, comments, flags and previous strings, with the text it was
     read from (so an entry nobody changed is written back exactly as it was)."""
@@ -29,7 +29,8 @@ class Message:
     obsolete: bool = False
     line: int = 0  # where the entry starts in the file it was read from
     raw: str | None = None  # its text in that file
-    raw_content: tuple[object, ...] | None = None  # content() when it was read
+    raw_content: int | None = None  # hash(content()) when it was read: an archive holds
+    # tens of thousands of entries, and a hash is a word where the tuple is a kilobyte
 
     @property
     def key(self) -> Key:
@@ -81,12 +82,12 @@ class Message:
     @property
     def unchanged(self) -> bool:
         """Says exactly what it said when read (so its text can be written back as is)."""
-        return self.raw is not None and self.raw_content == self.content()
+        return self.raw is not None and self.raw_content == hash(self.content())
 
     def remember_text(self, raw: str) -> None:
         """Record the text this entry was read from."""
         self.raw = raw
-        self.raw_content = self.content()
+        self.raw_content = hash(self.content())
 
 
 @dataclass(eq=False)
