@@ -297,3 +297,49 @@ def test_masking_and_restoring_with_a_copy_keeps_the_text() -> None:
         masked = mask(text, ["Kourou"])
         assert masked.form == FORMS[0] and masked.spans
         assert restore(masked.text, masked).text == text
+
+
+_SPAN_PIECES = [
+    *_EN_SPANS,
+    "see",
+    "the",
+    "JAXA",
+    "Ph.D.",
+    "U.S.",
+    "www.cnes.fr",
+    "https://cnes.fr/a(b)",
+    "presse@cnes.fr",
+    "cnes.FR",
+    "+33 1 44 76 75 39",
+    "2016-03-11",
+    "11/03/2016",
+    "2016年3月11日",
+    "7 p.m.",
+    "`code`",
+    "[link](https://x.org)",
+    "１２３",
+    "٣",
+    ":",
+    ".",
+    "@",
+    "+",
+    "が",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SPAN_PIECES), max_size=10), st.sampled_from([" ", "", "、"]))
+def test_texts_skipped_by_the_quick_test_have_no_spans(pieces: list[str], glue: str) -> None:
+    """protected_spans first asks which kinds of span a text can hold at all, and scans for
+    those alone; the spans it finds are exactly those of the full scan."""
+    import transpress.protect as protect
+
+    text = glue.join(pieces)
+    quick = protected_spans(text)
+    saved = protect._possible_kinds, protect._DIGIT
+    protect._possible_kinds = lambda _: protect._KINDS
+    protect._DIGIT = re.compile("")
+    try:
+        assert quick == protected_spans(text)
+    finally:
+        protect._possible_kinds, protect._DIGIT = saved

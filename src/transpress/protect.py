@@ -5,6 +5,7 @@ Finding them is here; `placeholders` takes them out of a segment and puts them b
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -68,10 +69,10 @@ _RUN_REST = {
 }
 
 
-def _built_in(*, scan: bool) -> re.Pattern[str]:
-    """The alternation of built-in spans; for the scan, addresses and domains start runs."""
+def _patterns(*, scan: bool) -> dict[str, str]:
+    """Each kind's pattern; for the scan, addresses and domains start runs."""
     guard = _RUN_START if scan else {"email": "", "domain": ""}
-    patterns = {
+    return {
         "markdown": _MARKDOWN,
         "url": _URL,
         "email": guard["email"] + _EMAIL,
@@ -80,11 +81,42 @@ def _built_in(*, scan: bool) -> re.Pattern[str]:
         "date": _DATE,
         "time": _TIME,
     }
+
+
+def _built_in(*, scan: bool) -> re.Pattern[str]:
+    """The alternation of built-in spans (see _patterns)."""
+    patterns = _patterns(scan=scan)
     alternatives = "|".join(f"(?P<{kind}>{patterns[kind]})" for kind in _KINDS)
     return re.compile(alternatives, re.IGNORECASE)
 
 
 _SCAN, _AT = _built_in(scan=True), _built_in(scan=False)
+# What each kind of span holds somewhere: a text without it has no span of that kind.
+_TLD = re.compile(r"\.(?:fr|com|org|net|int|eu|jp|gov|edu|io|info)\b", re.IGNORECASE)
+_WWW = re.compile(r"www\.", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")  # every number, phone, date and time has one
+
+
+def _possible_kinds(text: str) -> tuple[str, ...]:
+    """The kinds of span `text` may hold, in _KINDS order."""
+    digit = _DIGIT.search(text) is not None
+    possible = {
+        "markdown": "`" in text or "](" in text,
+        "url": ":" in text or _WWW.search(text) is not None,
+        "email": "@" in text,
+        "domain": _TLD.search(text) is not None,
+        "phone": digit and "+" in text,
+        "date": digit,
+        "time": digit,
+    }
+    return tuple(kind for kind in _KINDS if possible[kind])
+
+
+@functools.cache
+def _only(kinds: tuple[str, ...]) -> re.Pattern[str]:
+    """The alternation of some kinds (neither addresses nor domains), in _KINDS order."""
+    patterns = _patterns(scan=False)
+    return re.compile("|".join(f"(?P<{kind}>{patterns[kind]})" for kind in kinds), re.IGNORECASE)
 
 
 def _built_in_spans(text: str) -> list[tuple[int, int]]:
@@ -94,6 +126,10 @@ def _built_in_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in _built_in_spans(text)]
     ['10:30', 'cnes.fr', 'presse@cnes.fr']
     """
+    kinds = _possible_kinds(text)
+    if "email" not in kinds and "domain" not in kinds:
+        # Without addresses and domains, trying _AT at every position is finditer's scan.
+        return [m.span() for m in _only(kinds).finditer(text)] if kinds else []
     spans: list[tuple[int, int]] = []
     pos, tried = 0, {"email": 0, "domain": 0}  # the runs looked at end there
     while True:
@@ -126,7 +162,8 @@ def protected_spans(text: str, terms: Iterable[str] = ()) -> list[tuple[int, int
     ['CNES', '€1.2bn', 'www.cnes.fr', '+33 1 44 76 75 39', '10:30']
     """
     found = _built_in_spans(text)
-    found += [m.span() for m in _NUMBER.finditer(text) if m.group().strip()]
+    if _DIGIT.search(text):
+        found += [m.span() for m in _NUMBER.finditer(text) if m.group().strip()]
     for term in sorted(set(terms), key=len, reverse=True):
         pattern = rf"(?<!\w){re.escape(term)}(?!\w)"
         found += [m.span() for m in re.finditer(pattern, text)]

@@ -136,23 +136,43 @@ def _curly_double(opening: str, closing: str) -> Rule:
     return rule
 
 
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")  # it's, l'espace, aujourd'hui
+_FINAL_APOSTROPHE = re.compile(r"(?<=\w)'")  # the agencies' plans
+_OPENING_SINGLE = re.compile(r"'(?=\w)")  # an opening single quote
+
+
 def _apostrophes(text: str) -> str:
-    text = re.sub(r"(?<=\w)'(?=\w)", "’", text)  # it's, l'espace, aujourd'hui
-    text = re.sub(r"(?<=\w)'", "’", text)  # the agencies' plans
-    return re.sub(r"'(?=\w)", "‘", text)  # an opening single quote
+    if "'" not in text:  # each pattern below would test every position of the text
+        return text
+    text = _INNER_APOSTROPHE.sub("’", text)
+    text = _FINAL_APOSTROPHE.sub("’", text)
+    return _OPENING_SINGLE.sub("‘", text)
+
+
+_AFTER_GUILLEMET = re.compile("«[ \u00a0\u202f]*")
+# From where a run of spaces begins only: from inside it the search would be quadratic.
+_BEFORE_GUILLEMET = re.compile("(?<![ \u00a0\u202f])[ \u00a0\u202f]*»")
 
 
 def _french_guillemet_spacing(text: str) -> str:
-    text = re.sub(r"«[ \u00a0\u202f]*", "«" + NBSP, text)
-    # From where a run of spaces begins only: from inside it the search would be quadratic.
-    return re.sub(r"(?<![ \u00a0\u202f])[ \u00a0\u202f]*»", NBSP + "»", text)
+    if "«" not in text and "»" not in text:
+        return text
+    text = _AFTER_GUILLEMET.sub("«" + NBSP, text)
+    return _BEFORE_GUILLEMET.sub(NBSP + "»", text)
+
+
+# A run of high punctuation ("?!", "::") takes one space, before its first mark.
+_AFTER_WORD = r"(?<=[^\s\u00a0\u202f(«:;!?])[ \u00a0\u202f]?"
+_BEFORE_HIGH = re.compile(_AFTER_WORD + r"([;!?]+)")
+_BEFORE_COLON = re.compile(_AFTER_WORD + r":(?=\s|$|»)")
+_HIGH = re.compile("[;!?:]")
 
 
 def _french_punctuation_spacing(text: str) -> str:
-    # A run of high punctuation ("?!", "::") takes one space, before its first mark.
-    after_word = r"(?<=[^\s\u00a0\u202f(«:;!?])[ \u00a0\u202f]?"
-    text = re.sub(after_word + r"([;!?]+)", lambda m: NNBSP + m.group(1), text)
-    return re.sub(after_word + r":(?=\s|$|»)", NBSP + ":", text)
+    if not _HIGH.search(text):
+        return text
+    text = _BEFORE_HIGH.sub(lambda m: NNBSP + m.group(1), text)
+    return _BEFORE_COLON.sub(NBSP + ":", text)
 
 
 def _japanese_quotes(text: str, marks: tuple[str, str]) -> str:
