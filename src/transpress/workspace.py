@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import os
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
@@ -87,6 +88,10 @@ class Workspace:
     config: Config
     #: Told, once, when a command waits for another transpress to finish (the CLI prints it).
     on_wait: Callable[[str], None] | None = field(default=None, compare=False, repr=False)
+    #: Folders resolved so far (links followed), so each is resolved once per command; and
+    #: the paths found inside the workspace.
+    _folders: dict[Path, Path] = field(default_factory=dict, compare=False, repr=False)
+    _inside: set[Path] = field(default_factory=set, compare=False, repr=False)
 
     @contextlib.contextmanager
     def locked(self, command: str) -> Iterator[None]:
@@ -151,8 +156,10 @@ class Workspace:
     def inside(self, path: Path) -> Path:
         """`path`, if it really is inside the workspace once links are followed: a
         workspace folder linked elsewhere never makes transpress write outside."""
-        resolved = path.resolve()
-        if not resolved.is_relative_to(self.root.resolve()):
+        if path in self._inside:
+            return path  # checked already in this command
+        resolved = self._resolve(path)
+        if not resolved.is_relative_to(self._resolve_folder(self.root)):
             linked = next((p for p in (path, *path.parents) if p.is_symlink()), path)
             raise WorkspaceError(
                 f"{self.relative_name(linked)} leads outside the workspace (to {resolved.parent}); "
@@ -160,7 +167,22 @@ class Workspace:
                 "a folder",
                 path=self.root,
             )
+        self._inside.add(path)
         return path
+
+    def _resolve(self, path: Path) -> Path:
+        """`path` with links followed; its folder is resolved once per command."""
+        if path.name in ("", ".", "..") or path.is_symlink():
+            return path.resolve()
+        return self._resolve_folder(path.parent) / path.name
+
+    def _resolve_folder(self, folder: Path) -> Path:
+        if not folder.is_absolute():
+            return folder.resolve()
+        resolved = self._folders.get(folder)
+        if resolved is None:
+            resolved = self._folders[folder] = folder.resolve()
+        return resolved
 
     def relative_name(self, path: Path) -> str:
         """A path relative to the root, as written (links not followed)."""
@@ -176,15 +198,15 @@ class Workspace:
     def relative(self, path: Path) -> str:
         """A path as written in catalogues and reports: relative to the root, with slashes."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return self._resolve(path).relative_to(self._resolve_folder(self.root)).as_posix()
         except ValueError:
             return path.as_posix()
 
     def source_paths(self, names: tuple[str, ...] = ()) -> list[Path]:
         """The release sources to work on: all of sources/, or those named (by id or path)."""
-        known = sorted(
-            p for p in self.sources_dir.glob("*") if p.is_file() and reader_for(p) is not None
-        )
+        found = [entry.name for entry in _scan(self.sources_dir) if entry.is_file()]
+        folder = self.sources_dir
+        known = [folder / name for name in sorted(found) if reader_for(Path(name)) is not None]
         for path in known:
             check_release_id(path, self)
         _refuse_duplicate_ids(known, self)
@@ -257,6 +279,15 @@ class Workspace:
     def targets(self, release: Release) -> tuple[str, ...]:
         """The languages a release is translated into."""
         return tuple(lang for lang in self.config.languages if lang != release.language)
+
+
+def _scan(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of a folder (none if it does not exist), without a stat of each."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except FileNotFoundError:
+        return []
 
 
 def catalogue_key(relative: Path) -> tuple[str, str] | None:
