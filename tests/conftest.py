@@ -72,7 +72,7 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
 #: What commands may write without changing the workspace: the lock every writing command
 #: takes, and the build cache (derived data, safe to delete; tests/test_buildcache.py holds
 #: it to never being trusted over the files and to not being rewritten by a no-op run).
-DERIVED = (".transpress/lock", ".transpress/build.json")
+DERIVED = (".transpress/lock", ".transpress/build.json", ".transpress/checks.json")
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -293,3 +293,75 @@ def test_status_reads_a_recorded_release_with_entries_waiting_for_review(
     assert reads.releases == 1  # it lists the waiting entries, so it reads them
     (workspace / CACHE).unlink()
     assert run("-C", workspace, "status", "--format", "json").out == cached.out
+
+
+CHECKS = Path(".transpress") / "checks.json"
+
+
+def test_check_remembers_findings_and_reads_only_what_changed(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _clone(workspace, 2)
+    assert run("-C", workspace, "publish").code == 0
+    _age(workspace)  # then recorded again, out of the racy window
+    assert run("-C", workspace, "publish").code == 0
+    first = run("-C", workspace, "check", "--format", "json")
+    assert (workspace / CHECKS).is_file()
+    reads = Reads(monkeypatch)
+    again = run("-C", workspace, "check", "--format", "json")
+    assert (again.code, again.out) == (first.code, first.out)
+    assert (reads.releases, reads.catalogues) == (0, 0)
+    # a catalogue edited behind the memo's back (same size, same mtime): read, and checked
+    po = workspace / "locale" / "fr" / "LC_MESSAGES" / f"{SEED}.po"
+    st = po.stat()
+    text = po.read_text("utf-8")
+    old, new = "associé", "associ ?"  # the same size in bytes, and a French spacing error
+    assert len(old.encode()) == len(new.encode())
+    po.write_text(text.replace(old, new, 1), "utf-8")
+    os.utime(po, ns=(st.st_atime_ns, st.st_mtime_ns))
+    edited = run("-C", workspace, "check", "--format", "json")
+    assert edited.out != first.out
+    assert reads.catalogues == 1  # that catalogue only
+    assert edited.out == run("-C", workspace, "check", "--format", "json").out
+
+
+@pytest.mark.parametrize("damage", [b"", b"{", b'{"format": 2, "key": 1, "files": 3}'])
+def test_a_damaged_findings_memo_is_rebuilt_not_obeyed(
+    workspace: Path, run: Run, damage: bytes
+) -> None:
+    first = run("-C", workspace, "check", "--format", "json")
+    (workspace / CHECKS).write_bytes(damage)
+    assert run("-C", workspace, "check", "--format", "json").out == first.out
+    (workspace / CHECKS).unlink()
+    assert run("-C", workspace, "check", "--format", "json").out == first.out
+
+
+def test_the_glossary_is_part_of_the_findings_key(workspace: Path, run: Run) -> None:
+    first = run("-C", workspace, "check", "--format", "json")
+    (workspace / "glossary.csv").write_text("en,fr,ja,dnt\nCNES,Centre zzz,シーネス,no\n")
+    changed = run("-C", workspace, "check", "--format", "json")
+    fresh = workspace / CHECKS
+    fresh.unlink()
+    assert changed.out == run("-C", workspace, "check", "--format", "json").out
+    assert changed.out != first.out  # the new term is now checked
+
+
+def test_a_template_failing_on_a_later_release_changes_nothing(
+    workspace: Path, run: Run
+) -> None:
+    """Pages are staged release after release and put in place only when all rendered."""
+    _clone(workspace, 3)
+    assert run("-C", workspace, "publish").code == 0
+    templates = workspace / "templates"
+    templates.mkdir(exist_ok=True)
+    packaged = Path(__file__).parents[1] / "src" / "transpress" / "templates" / "release.md.j2"
+    (templates / "release.md.j2").write_text(
+        '{% if edition.release_id == "pr002-2017" %}{{ 1 / 0 }}{% endif %}'
+        + packaged.read_text("utf-8"),
+        "utf-8",
+    )
+    before = snapshot(workspace)
+    result = run("-C", workspace, "publish")
+    assert result.code == 6, result.err
+    assert "division by zero" in result.err
+    assert snapshot(workspace) == before  # no page of an earlier release, no temporary

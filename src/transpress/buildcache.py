@@ -31,10 +31,10 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 #: Bump when the record format changes: older caches are then ignored.
-FORMAT = 1
+FORMAT = 2
 #: Files written this close to the recording may change again without their stat showing
 #: it: on file systems with nanosecond times (ext4, xfs, btrfs, tmpfs) the clock ticks
 #: every few milliseconds; times in whole milliseconds or seconds (FAT, SMB, HFS+) get two
@@ -45,9 +45,9 @@ COARSE_WINDOW_NS = 2_000_000_000
 _LIBRARIES = ("jinja2", "markupsafe", "babel", "pyyaml", "tzdata")
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """What a file was: its stat fields that change on any write, and its digest."""
+class Stamp(NamedTuple):
+    """What a file was: its stat fields that change on any write, and its digest (a named
+    tuple: an archive's cache holds tens of thousands, made at each command's start)."""
 
     size: int
     mtime_ns: int
@@ -97,10 +97,10 @@ def _fields(st: os.stat_result) -> tuple[int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
 
 
-def still(path: Path, stamp: Stamp | str, recorded_ns: int) -> bool:
+def still(path: Path | str, stamp: Stamp | str, recorded_ns: int) -> bool:
     """Whether `path` is still what its stamp says."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except FileNotFoundError:
         return stamp == ABSENT
     except OSError:
@@ -113,7 +113,7 @@ def still(path: Path, stamp: Stamp | str, recorded_ns: int) -> bool:
     if not stamp.racy(recorded_ns):
         return True
     try:
-        return sha256_of(path.read_bytes()) == stamp.sha256
+        return sha256_of(Path(path).read_bytes()) == stamp.sha256
     except OSError:
         return False
 
@@ -152,14 +152,14 @@ class Record:
 
 
 def _stamps_to_json(stamps: Stamps) -> dict[str, Any]:
-    return {n: dataclasses.asdict(s) if isinstance(s, Stamp) else s for n, s in stamps.items()}
+    return {n: list(s) if isinstance(s, Stamp) else s for n, s in stamps.items()}
 
 
 def _stamps_from_json(data: Mapping[str, Any]) -> dict[str, Stamp | str]:
     stamps: dict[str, Stamp | str] = {}
     for name, value in data.items():
-        if isinstance(value, dict):
-            stamps[str(name)] = Stamp(**value)
+        if isinstance(value, list):
+            stamps[str(name)] = _stamp(value)
         elif value == ABSENT:
             stamps[str(name)] = ABSENT
         else:
@@ -167,11 +167,22 @@ def _stamps_from_json(data: Mapping[str, Any]) -> dict[str, Stamp | str]:
     return stamps
 
 
+def _stamp(value: list[Any]) -> Stamp:
+    """A stamp from its JSON list (size, mtime, ctime, inode, digest)."""
+    size, mtime_ns, ctime_ns, inode, digest = value
+    if not all(isinstance(n, int) for n in (size, mtime_ns, ctime_ns, inode)):
+        raise ValueError(f"not a stamp: {value!r}")
+    if not isinstance(digest, str):
+        raise ValueError(f"not a stamp: {value!r}")
+    return Stamp(size, mtime_ns, ctime_ns, inode, digest)
+
+
 class BuildCache:
     """The records of one workspace, loaded at the start of a command, saved at its end."""
 
     def __init__(self, root: Path, path: Path, key: str):
         self.root = root
+        self._root = str(root)
         self.path = path
         self.key = key
         self._records = _load(path, key)
@@ -186,7 +197,7 @@ class BuildCache:
         files = [record.inputs, *([record.outputs] if published and record.outputs else [])]
         for stamps in files:
             for name, stamp in stamps.items():
-                if not still(self.root / name, stamp, record.recorded_ns):
+                if not still(os.path.join(self._root, name), stamp, record.recorded_ns):
                     return None
         return record
 
@@ -299,3 +310,72 @@ def _tree(folder: Path, suffixes: tuple[str, ...] = ()) -> list[tuple[str, int, 
                 continue
             found.append((path.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns))
     return sorted(found)
+
+
+class FileMemo:
+    """Results computed from one file each (a catalogue's check findings), remembered
+    against the file's stamp in one JSON file, under a key naming everything else they
+    depend on. Like the build cache, it is never trusted over the files: a value is given
+    back only while its file still matches its stamp, and a missing, corrupt or foreign
+    memo is an empty one."""
+
+    def __init__(self, root: Path, path: Path, key: str):
+        self.root, self.path, self.key = root, path, key
+        self._values = _load_memo(path, key)
+        self._dirty = False
+
+    def get(self, name: str) -> Any | None:
+        """The value remembered for workspace-relative file `name`, if the file is still
+        what it was (else None)."""
+        item = self._values.get(name)
+        if item is None:
+            return None
+        stamp, recorded_ns, value = item
+        if not still(self.root / name, stamp, recorded_ns):
+            self._values.pop(name)
+            self._dirty = True
+            return None
+        return value
+
+    def put(self, name: str, digest: str | None, value: Any) -> None:
+        """Remember `value` for file `name`, if it still holds the content of `digest`."""
+        recorded_ns = time.time_ns()
+        stamp = stamp_known(self.root / name, digest)
+        if isinstance(stamp, Stamp):
+            self._values[name] = (stamp, recorded_ns, value)
+        else:
+            self._values.pop(name, None)
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the memo if it changed (atomically); a failure only loses the memo."""
+        if not self._dirty:
+            return
+        from transpress.files import write_atomic
+
+        data = {
+            "format": FORMAT,
+            "key": self.key,
+            "files": {
+                name: [list(stamp), recorded_ns, value]
+                for name, (stamp, recorded_ns, value) in sorted(self._values.items())
+            },
+        }
+        try:
+            write_atomic(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+        except OSError:
+            return
+        self._dirty = False
+
+
+def _load_memo(path: Path, key: str) -> dict[str, tuple[Stamp, int, Any]]:
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("format") != FORMAT or data.get("key") != key:
+            return {}
+        return {
+            str(name): (_stamp(stamp), int(recorded_ns), value)
+            for name, (stamp, recorded_ns, value) in data["files"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}

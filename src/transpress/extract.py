@@ -73,6 +73,21 @@ class ExtractPlan:
         pairs = zip(self.report.releases, self.templates, strict=True)
         return {extract.release_id: (extract, template) for extract, template in pairs}
 
+    @classmethod
+    def joined(cls, parts: Sequence[ExtractPlan]) -> ExtractPlan:
+        """One plan of the releases of several."""
+        catalogues: dict[tuple[str, str], OpenCatalogue] = {}
+        digests: dict[str, str | None] = {}
+        for part in parts:
+            catalogues.update(part.catalogues)
+            digests.update(part.template_digests)
+        return cls(
+            ExtractReport(tuple(r for part in parts for r in part.report.releases)),
+            tuple(t for part in parts for t in part.templates),
+            catalogues,
+            digests,
+        )
+
     def translations(self, release_id: str, lang: str) -> dict[str, Translation]:
         """The merged translations of one catalogue (empty if there is none)."""
         catalogue = self.catalogues.get((release_id, lang))
@@ -105,9 +120,12 @@ def read_releases(workspace: Workspace, names: Sequence[str] = ()) -> list[Relea
     return [workspace.read_release(path) for path in workspace.source_paths(tuple(names))]
 
 
-def plan_extract(workspace: Workspace, releases: Sequence[Release]) -> ExtractPlan:
-    """Compute each release's template and each target catalogue's merge, writing nothing."""
-    now = build_time()
+def plan_extract(
+    workspace: Workspace, releases: Sequence[Release], *, now: datetime.datetime | None = None
+) -> ExtractPlan:
+    """Compute each release's template and each target catalogue's merge, writing nothing
+    (`now`: the time headers get, build_time() by default)."""
+    now = now or build_time()
     results, templates, catalogues = [], [], {}
     digests: dict[str, str | None] = {}
     for release in releases:
@@ -230,6 +248,21 @@ def open_cache(workspace: Workspace) -> BuildCache:
     """The workspace's build cache, keyed on what editions depend on beside their files."""
     path = workspace.inside(workspace.root / ".transpress" / "build.json")
     return BuildCache(workspace.root, path, fingerprint(workspace.config, workspace.templates_dir))
+
+
+def release_languages(workspace: Workspace, paths: Sequence[Path]) -> dict[str, str]:
+    """Each release's language, by id: from its build record while its files are as
+    recorded (the source is not read), else from the source."""
+    cache = open_cache(workspace)
+    languages = {}
+    for path in paths:
+        record = cache.clean(path.stem, published=False)
+        extract = record.report.get("extract") if record is not None else None
+        if isinstance(extract, dict) and isinstance(extract.get("language"), str):
+            languages[path.stem] = extract["language"]
+        else:
+            languages[path.stem] = workspace.read_release(path).language
+    return languages
 
 
 def recorded_extract(

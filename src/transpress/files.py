@@ -10,15 +10,16 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 
-def write_if_changed(path: Path, content: str) -> bool:
-    """Write `content` to `path` atomically unless it already holds exactly that; say if written."""
+def write_if_changed(path: Path, content: str, *, durable: bool = True) -> bool:
+    """Write `content` to `path` atomically unless it already holds exactly that; say if
+    written. Not `durable`: no fsync (for files made again from others, see write_atomic)."""
     data = content.encode("utf-8")
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
-    write_atomic(path, data)
+    _write(path, data, expected=_ANY, durable=durable)
     return True
 
 
@@ -32,7 +33,12 @@ class ChangedOnDisk(Exception):
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, fsync it, then rename it over `path`.
-    An error names `path`, never the temporary file."""
+    An error names `path`, never the temporary file.
+
+    Files transpress can make again from others (editions, the index) are written without
+    the fsync (`durable=False` below): a reader still sees the old file or the new one,
+    never a mix; after a power cut the file may be empty, which the build cache's stamps
+    notice (its size and times changed), so the next publish writes it again."""
     _write(path, data, expected=_ANY)
 
 
@@ -45,32 +51,90 @@ def write_atomic_if_unchanged(path: Path, data: bytes, expected: str | None) -> 
 _ANY = "any content"
 
 
-def _write(path: Path, data: bytes, *, expected: str | None) -> None:
+def _write(path: Path, data: bytes, *, expected: str | None, durable: bool = True) -> None:
+    tmp = _temporary(path, data, durable=durable)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent
-        )
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
         if expected is not _ANY and current_digest(path) != expected:
             raise ChangedOnDisk(str(path))
         os.replace(tmp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _temporary(path: Path, data: bytes, *, durable: bool) -> Path:
+    """`data` in a new temporary file beside `path`, with the file's permissions (0644 for
+    a new file), fsync-ed if `durable`; an error names `path` and leaves nothing behind."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent
+        )
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        except FileNotFoundError:
+            os.chmod(tmp, 0o644)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+class Staging:
+    """Derived files written beside their targets as temporaries, put in place together at
+    the end (`commit`) or not at all (`discard`): a long build holds none of them in memory
+    and leaves nothing changed when it fails half-way. Temporaries a killed run left are
+    cleared by remove_stale_temporaries, like write_atomic's."""
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []  # (target, temporary)
+
+    def stage(self, path: Path, content: str) -> bool:
+        """Stage `content` for `path` unless the file already holds exactly that; say if."""
+        data = content.encode("utf-8")
+        try:
+            if path.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            pass
+        self._staged.append((path, _temporary(path, data, durable=False)))
+        return True
+
+    def commit(self) -> list[Path]:
+        """Put every staged file in place (each atomically); the paths, in staging order."""
+        done = []
+        try:
+            for path, tmp in self._staged:
+                try:
+                    os.replace(tmp, path)
+                except OSError as exc:
+                    raise OSError(exc.errno, exc.strerror, str(path)) from None
+                done.append(path)
+        finally:
+            self._staged = self._staged[len(done) :]
+            self.discard()
+        return done
+
+    def discard(self) -> None:
+        """Remove the staged temporaries."""
+        for _, tmp in self._staged:
+            tmp.unlink(missing_ok=True)
+        self._staged = []
 
 
 def current_digest(path: Path) -> str | None:
@@ -136,16 +200,21 @@ class Guarded(Protocol):
 Notice = tuple[Path, str]
 
 
-def write_planned(files: Iterable[Planned], notices: list[Notice] | None = None) -> list[Path]:
+def write_planned(
+    files: Iterable[Planned], notices: list[Notice] | None = None, *, durable: bool = True
+) -> list[Path]:
     """Write every planned file whose content changed; return the paths written. A guarded
     file changed on disk since it was read is never overwritten: its work is redone on
-    the new content (a notice says so), or it is left as it is."""
+    the new content (a notice says so), or it is left as it is. Not `durable`: derived
+    files, written without fsync (see write_atomic)."""
     written = []
     for planned in files:
         if isinstance(planned, Guarded):
             if _write_guarded(planned, notices if notices is not None else []):
                 written.append(planned.path)
-        elif planned.content is not None and write_if_changed(planned.path, planned.content):
+        elif planned.content is not None and write_if_changed(
+            planned.path, planned.content, durable=durable
+        ):
             written.append(planned.path)
     return written
 

@@ -16,12 +16,14 @@ from transpress.errors import TranspressError
 from transpress.extract import (
     ExtractPlan,
     ExtractReport,
+    ReleaseExtract,
+    build_time,
     open_cache,
     plan_extract,
     recorded_extract,
     with_recorded,
 )
-from transpress.files import Notice, stale_files, write_planned
+from transpress.files import Notice, Planned, Staging, stale_files, write_planned
 from transpress.workspace import FORMATS, Workspace
 
 if TYPE_CHECKING:  # imported where used: a publish with nothing to do needs none of them
@@ -109,62 +111,107 @@ def _publish(
     paths = workspace.source_paths(tuple(names))
     cache = None if check else open_cache(workspace)
     clean = _clean_releases(cache, paths, translate=translate)
-    releases = [workspace.read_release(p) for p in paths if p.stem not in clean]
-    plan = plan_extract(workspace, releases)
-    machine: TranslateReport | None = None
-    if translate and not check and releases:
-        from transpress.translate import machine_translate
-
-        machine = machine_translate(
-            workspace,
-            releases,
-            plan,
-            languages=langs,
-            options=options,
-            drafting=drafting,
-            progress=progress,
+    run = _Run(workspace, langs, _Renderers(workspace.templates_dir), cache, check=check)
+    try:
+        machine = _build_all(
+            run, [p for p in paths if p.stem not in clean], translate, options, drafting, progress
         )
-    renderer = _Renderers(workspace.templates_dir)
-    outputs: list[PlannedFile] = []
-    built: dict[str, _Built] = {}
-    skipped: set[tuple[str, str]] = set()  # every language below its threshold, --lang or not
-    for release in releases:
-        built[release.id] = _build(workspace, plan, release, langs, renderer)
-        outputs += built[release.id].outputs
-        skipped |= {(release.id, lang) for lang in built[release.id].skipped}
+        return _finish(run, paths, clean, machine, names)
+    finally:
+        run.staging.discard()  # what was not put in place (an error): nothing changes
+
+
+def _build_all(
+    run: _Run,
+    todo: Sequence[Path],
+    translate: bool,
+    options: EngineOptions | None,
+    drafting: DraftOptions | None,
+    progress: Progress | None,
+) -> TranslateReport | None:
+    """Read, extract and render release after release, keeping only what the end of the
+    run needs (memory does not grow with the archive); releases with segments to
+    machine-translate wait, and are drafted together (the engine batches across them)."""
+    workspace, now = run.workspace, build_time()
+    drafting_on = translate and not run.check
+    waiting: list[tuple[Release, ExtractPlan]] = []
+    for path in todo:
+        release = workspace.read_release(path)
+        part = plan_extract(workspace, [release], now=now)
+        if drafting_on and _has_pending(part, run.langs):
+            waiting.append((release, part))
+        else:
+            run.add(release, part)
+    if not drafting_on or not todo:
+        return None
+    from transpress.translate import TranslateReport, machine_translate
+
+    if not waiting:
+        return TranslateReport((), run.reviewed)
+    plan = ExtractPlan.joined([part for _, part in waiting])
+    machine = machine_translate(
+        workspace,
+        [release for release, _ in waiting],
+        plan,
+        languages=run.langs,
+        options=options,
+        drafting=drafting,
+        progress=progress,
+    )
+    for release, part in waiting:
+        run.add(release, part)
+    return dataclasses.replace(machine, reviewed_untouched=run.reviewed)
+
+
+def _has_pending(part: ExtractPlan, langs: Sequence[str]) -> bool:
+    return any(
+        lang in langs and catalogue.pending(refresh=False)
+        for (_, lang), catalogue in part.catalogues.items()
+    )
+
+
+def _finish(
+    run: _Run,
+    paths: Sequence[Path],
+    clean: Mapping[str, Record],
+    machine: TranslateReport | None,
+    names: Sequence[str],
+) -> PublishReport:
+    """The index, then (unless checking) every file put in place and the cache saved."""
+    workspace, cache = run.workspace, run.cache
     reports = [
         report
         for path in paths
         for report in (
-            built[path.stem].reports
-            if path.stem in built
-            else _editions_of(clean[path.stem], workspace, langs)
+            run.reports[path.stem]
+            if path.stem in run.reports
+            else _editions_of(clean[path.stem], workspace, run.langs)
         )
     ]
-    listed, warnings = _index_entries(workspace, releases, clean, cache, outputs, skipped)
+    listed, warnings = _index_entries(run, clean, workspace.source_paths() if names else paths)
     index_key = _index_key(listed)
     if "html" in workspace.config.formats and not _index_clean(cache, workspace, index_key):
-        outputs.append(PlannedFile(workspace.index_path, renderer.get().render_index(listed)))
-    extract_report = with_recorded(plan.report, paths, clean, workspace)
-    if check:
+        run.output(PlannedFile(workspace.index_path, run.renderer.get().render_index(listed)))
+    extract_report = with_recorded(ExtractReport(tuple(run.extracted)), paths, clean, workspace)
+    if run.check:
         return PublishReport(
             extract_report,
             tuple(reports),
             (),
             workspace.config.drafts,
             tuple(warnings),
-            removed=tuple(_unpublish(workspace, skipped, dry_run=True)),
-            stale=tuple(stale_files(plan.files) + stale_files(outputs)),
+            removed=tuple(_unpublish(workspace, run.skipped, dry_run=True)),
+            stale=tuple(run.stale),
         )
     # Editions first: they are derived; if writing them fails, the catalogues (a translator's
     # work) are still as they were. Each file is replaced atomically.
-    written = write_planned(outputs)
+    written = run.staging.commit()
     notices: list[Notice] = []
-    written += write_planned(plan.files, notices)
+    written += write_planned(run.files, notices)
     warnings += workspace.describe(notices)
-    removed = _unpublish(workspace, skipped)
+    removed = _unpublish(workspace, run.skipped)
     if cache is not None:
-        _remember(cache, workspace, plan, releases, built, langs, notices)
+        _remember(cache, run, notices)
         _remember_index(cache, workspace, index_key)
         if not names:
             cache.keep_only([*(p.stem for p in paths), _INDEX])
@@ -185,6 +232,74 @@ def _publish(
         machine,
         tuple(removed),
     )
+
+
+@dataclass
+class _Done:
+    """What the end of a run needs of one built release (its pages are staged, not held)."""
+
+    release: Release
+    reports: list[EditionReport]  # every language
+    skipped: list[str]
+    pages: dict[Path, str]  # edition → digest of the text rendered (HTML only kept for links)
+    record: tuple[dict[str, str | None] | None, dict[str, Any]] | None  # recorded_extract
+
+
+class _Run:
+    """One publish: the releases built so far, their staged pages and planned catalogues."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        langs: tuple[str, ...],
+        renderer: _Renderers,
+        cache: BuildCache | None,
+        *,
+        check: bool,
+    ):
+        self.workspace, self.langs, self.renderer, self.cache = workspace, langs, renderer, cache
+        self.check = check
+        self.staging = Staging()
+        self.stale: list[Path] = []  # with check: what a publish would write
+        self.files: list[Planned] = []  # templates and catalogues to write
+        self.extracted: list[ReleaseExtract] = []
+        self.reports: dict[str, list[EditionReport]] = {}  # the --lang languages
+        self.done: dict[str, _Done] = {}
+        self.skipped: set[tuple[str, str]] = set()  # every language below its threshold
+        self.reviewed = 0  # reviewed entries in the --lang catalogues, left as they are
+
+    def output(self, planned: PlannedFile) -> None:
+        """Stage a derived file (with check: note whether it would change)."""
+        assert planned.content is not None
+        if self.check:
+            self.stale += stale_files([planned])
+        else:
+            self.staging.stage(planned.path, planned.content)
+
+    def add(self, release: Release, part: ExtractPlan) -> None:
+        """Build one release's editions from its extraction, stage them, keep the rest."""
+        workspace = self.workspace
+        built = _build(workspace, part, release, self.langs, self.renderer)
+        for planned in built.outputs:
+            self.output(planned)
+        pages = {f.path: sha256_of(f.content.encode("utf-8")) for f in built.outputs if f.content}
+        record = None
+        if self.cache is not None and self.langs == tuple(workspace.config.languages):
+            record = recorded_extract(workspace, part, release)
+        if self.check:
+            self.stale += stale_files(part.files)
+        self.files += [f for f in part.files if f.content is not None]
+        self.extracted += part.report.releases
+        self.reports[release.id] = built.reports
+        self.skipped |= {(release.id, lang) for lang in built.skipped}
+        self.reviewed += sum(
+            1
+            for (_, lang), catalogue in part.catalogues.items()
+            if lang in self.langs
+            for t in catalogue.translations().values()
+            if t.reviewed
+        )
+        self.done[release.id] = _Done(release, built.all_reports, built.skipped, pages, record)
 
 
 class _Renderers:
@@ -313,54 +428,66 @@ def _decide(workspace: Workspace, edition: Edition) -> str:
     return WITH_NOTICE if workspace.config.below_threshold == "notice" else SKIPPED
 
 
-def _published_languages(
-    workspace: Workspace, release_id: str, planned: set[Path], skipped: set[tuple[str, str]]
-) -> tuple[tuple[str, str], ...]:
+def _published_languages(run: _Run, done: _Done) -> tuple[tuple[str, str], ...]:
     """Languages with an HTML edition after this run (written now, or already there)."""
     from transpress.locale import language_name
 
     found = []
-    for lang in workspace.config.languages:
-        page = workspace.edition_path(release_id, lang, "html")
-        if (release_id, lang) not in skipped and (page in planned or page.exists()):
+    release_id = done.release.id
+    for lang in run.workspace.config.languages:
+        page = run.workspace.edition_path(release_id, lang, "html")
+        if (release_id, lang) not in run.skipped and (page in done.pages or page.exists()):
             found.append((lang, language_name(lang)))
     return tuple(found)
 
 
 def _index_entries(
-    workspace: Workspace,
-    published: Sequence[Release],
-    clean: Mapping[str, Record],
-    cache: BuildCache | None,
-    outputs: list[PlannedFile],
-    skipped: set[tuple[str, str]],
+    run: _Run, clean: Mapping[str, Record], every: Sequence[Path]
 ) -> tuple[list[IndexEntry], list[str]]:
     """Every release of the workspace for the index; others that cannot be read are skipped.
     Releases whose build is recorded and unchanged come from their record, unread."""
-    by_id = {r.id: r for r in published}
+    workspace, cache = run.workspace, run.cache
     known = {r: _index_of(record) for r, record in clean.items()}
+    for done in run.done.values():
+        r = done.release
+        known[r.id] = IndexEntry(
+            r.id,
+            r.title,
+            r.language,
+            r.dateline.date.isoformat() if r.dateline else "",
+            _published_languages(run, done),
+        )
     warnings = []
-    for path in workspace.source_paths():
-        if path.stem in by_id or path.stem in known:
+    for path in every:
+        if path.stem in known:
             continue
         record = cache.clean(path.stem, published=True) if cache is not None else None
         if record is not None:
             known[path.stem] = _index_of(record)
             continue
         try:
-            by_id[path.stem] = workspace.read_release(path)
+            release = workspace.read_release(path)
         except TranspressError as exc:
             warnings.append(f"not in the index: {exc.format()}")
-    planned = {f.path for f in outputs}
-    for r in by_id.values():
-        known[r.id] = IndexEntry(
-            r.id,
-            r.title,
-            r.language,
-            r.dateline.date.isoformat() if r.dateline else "",
-            _published_languages(workspace, r.id, planned, skipped),
+            continue
+        known[release.id] = IndexEntry(
+            release.id,
+            release.title,
+            release.language,
+            release.dateline.date.isoformat() if release.dateline else "",
+            tuple(
+                (lang, _language_name(lang))
+                for lang in workspace.config.languages
+                if workspace.edition_path(release.id, lang, "html").exists()
+            ),
         )
     return [known[r] for r in sorted(known)], warnings
+
+
+def _language_name(lang: str) -> str:
+    from transpress.locale import language_name
+
+    return language_name(lang)
 
 
 # --------------------------------------------------------------------------------------
@@ -406,56 +533,44 @@ def _index_of(record: Record) -> IndexEntry:
     )
 
 
-def _remember(
-    cache: BuildCache,
-    workspace: Workspace,
-    plan: ExtractPlan,
-    releases: Sequence[Release],
-    built: Mapping[str, _Built],
-    langs: Sequence[str],
-    notices: Sequence[Notice],
-) -> None:
+def _remember(cache: BuildCache, run: _Run, notices: Sequence[Notice]) -> None:
     """Record each release built in every language whose files are what this run left."""
-    if tuple(langs) != tuple(workspace.config.languages):
-        for release in releases:
-            cache.forget(release.id)  # only some editions were rendered
-        return
+    workspace = run.workspace
     moved = {path for path, _ in notices}  # saved by someone else meanwhile
-    for release in releases:
-        inputs, extract_json = recorded_extract(workspace, plan, release)
-        if inputs is None or any(workspace.root / name in moved for name in inputs):
-            cache.forget(release.id)
+    for release_id, done in run.done.items():
+        if done.record is None:
+            cache.forget(release_id)  # only some editions were rendered
             continue
-        this = built[release.id]
-        outputs = _expected_outputs(workspace, release, this)
+        inputs, extract_json = done.record
+        if inputs is None or any(workspace.root / name in moved for name in inputs):
+            cache.forget(release_id)
+            continue
+        outputs = _expected_outputs(workspace, done)
         if outputs is None:
-            cache.forget(release.id)
+            cache.forget(release_id)
             continue
         report = {
             **extract_json,
-            "editions": [_edition_json(e, workspace) for e in this.all_reports],
-            "index": _index_json(release, this, workspace),
+            "editions": [_edition_json(e, workspace) for e in done.reports],
+            "index": _index_json(done, workspace),
         }
-        cache.record(release.id, inputs, outputs, report)
+        cache.record(release_id, inputs, outputs, report)
 
 
-def _expected_outputs(
-    workspace: Workspace, release: Release, built: _Built
-) -> dict[str, str | None] | None:
+def _expected_outputs(workspace: Workspace, done: _Done) -> dict[str, str | None] | None:
     """The digest of each edition as this run rendered it, None for the editions of a
     skipped language, which must not exist (None altogether: something was not rendered)."""
-    texts = {f.path: f.content for f in built.outputs}
     outputs: dict[str, str | None] = {}
     for lang in workspace.config.languages:
         for fmt in FORMATS:
-            path = workspace.edition_path(release.id, lang, fmt)
-            if lang in built.skipped:
+            path = workspace.edition_path(done.release.id, lang, fmt)
+            if lang in done.skipped:
                 outputs[workspace.relative(path)] = None
             elif fmt in workspace.config.formats:
-                text = texts.get(path)
-                if text is None:
+                digest = done.pages.get(path)
+                if digest is None:
                     return None
-                outputs[workspace.relative(path)] = sha256_of(text.encode("utf-8"))
+                outputs[workspace.relative(path)] = digest
     return outputs
 
 
@@ -465,13 +580,14 @@ def _edition_json(report: EditionReport, workspace: Workspace) -> dict[str, Any]
     return item
 
 
-def _index_json(release: Release, built: _Built, workspace: Workspace) -> dict[str, Any]:
+def _index_json(done: _Done, workspace: Workspace) -> dict[str, Any]:
     from transpress.locale import language_name
 
+    release = done.release
     editions = [
         (lang, language_name(lang))
         for lang in workspace.config.languages
-        if lang not in built.skipped
+        if lang not in done.skipped
     ]
     return {
         "release_id": release.id,

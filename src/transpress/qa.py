@@ -7,9 +7,14 @@ import io
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
+from importlib.metadata import entry_points
+from pathlib import Path
 
-from transpress.catalog import CatalogEntry, read_entries
+from transpress.buildcache import FileMemo, fingerprint, sha256_of
+from transpress.catalog import CatalogEntry, read_catalog
+from transpress.catalog.entries import entries_of
 from transpress.checks import (
+    ENTRY_POINT_GROUP,
     Check,
     CheckContext,
     Severity,
@@ -19,7 +24,7 @@ from transpress.checks import (
 )
 from transpress.checks.text import shorten
 from transpress.errors import CHECK_ERRORS_EXIT_CODE, CHECK_WARNINGS_EXIT_CODE
-from transpress.extract import read_releases
+from transpress.extract import release_languages
 from transpress.glossary import read_glossary
 from transpress.workspace import Workspace
 
@@ -66,23 +71,98 @@ def check_catalogues(
     checks: Iterable[Check] | None = None,
 ) -> CheckReport:
     """Run the checks (all registered ones by default) over the target catalogues of the
-    named releases (all by default), as they are on disk; a missing catalogue is skipped."""
+    named releases (all by default), as they are on disk; a missing catalogue is skipped.
+
+    With the registered checks, each catalogue's findings are remembered against its stamp
+    (`.transpress/checks.json`, keyed on transpress's code, the plug-in checks and the
+    glossary): a catalogue unchanged since the last check is not read again."""
     chosen = tuple(registered_checks() if checks is None else checks)
     # The glossary file is where machine translation reads it (see translate.py).
+    glossary_data = _read_bytes(workspace.glossary_path)
     glossary = read_glossary(workspace.glossary_path)
+    memo = _findings_memo(workspace, glossary_data) if checks is None else None
     findings: list[Finding] = []
     catalogues = entries = 0
-    for release in read_releases(workspace, names):
-        for lang in workspace.targets(release):
-            path = workspace.catalog_path(release.id, lang)
-            if (languages and lang not in languages) or not path.exists():
+    paths = workspace.source_paths(tuple(names))
+    for release_id, source_lang in release_languages(workspace, paths).items():
+        for lang in workspace.config.languages:
+            if lang == source_lang or (languages and lang not in languages):
                 continue
-            context = CheckContext(release.language, lang, glossary)
-            checked = [e for e in read_entries(path) if is_checkable(e)]
-            findings += _check_entries(workspace.relative(path), checked, context, chosen)
+            path = workspace.catalog_path(release_id, lang)
+            name = workspace.relative(path)
+            known = _remembered(memo, name, source_lang)
+            if known is None:
+                catalogue = read_catalog(path)
+                if catalogue is None:
+                    continue
+                context = CheckContext(source_lang, lang, glossary)
+                checked = [e for e in entries_of(catalogue) if is_checkable(e)]
+                found = _check_entries(name, checked, context, chosen)
+                known = (found, len(checked))
+                if memo is not None:
+                    memo.put(name, catalogue.digest, _memo_value(source_lang, *known))
+            findings += known[0]
             catalogues += 1
-            entries += len(checked)
+            entries += known[1]
+    if memo is not None:
+        memo.save()
     return CheckReport(tuple(findings), catalogues, entries)
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _findings_memo(workspace: Workspace, glossary: bytes | None) -> FileMemo:
+    """The findings memo, keyed on what findings depend on beside the catalogue itself."""
+    plugins = sorted(
+        (e.name, e.value, e.dist.version if e.dist else None)
+        for e in entry_points(group=ENTRY_POINT_GROUP)
+    )
+    parts = [
+        fingerprint(workspace.config, workspace.templates_dir),
+        sha256_of(glossary) if glossary is not None else None,
+        plugins,
+    ]
+    key = sha256_of(json.dumps(parts).encode("utf-8"))
+    return FileMemo(workspace.root, workspace.inside(workspace.root / MEMO_NAME), key)
+
+
+#: Where check remembers findings (safe to delete, like build.json).
+MEMO_NAME = ".transpress/checks.json"
+
+
+def _memo_value(source_lang: str, found: list[Finding], checked: int) -> dict[str, object]:
+    rows = [[f.line, f.msgid, f.rule, f.severity, f.message] for f in found]
+    return {"source": source_lang, "entries": checked, "findings": rows}
+
+
+def _remembered(
+    memo: FileMemo | None, name: str, source_lang: str
+) -> tuple[list[Finding], int] | None:
+    """A catalogue's findings and entry count from the memo, if still valid."""
+    value = memo.get(name) if memo is not None else None
+    if not isinstance(value, dict) or value.get("source") != source_lang:
+        return None
+    try:
+        found = [
+            Finding(name, int(line), str(msgid), str(rule), _severity(severity), str(message))
+            for line, msgid, rule, severity, message in value["findings"]
+        ]
+        return found, int(value["entries"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _severity(value: object) -> Severity:
+    if value == "error":
+        return "error"
+    if value == "warning":
+        return "warning"
+    raise ValueError(f"not a severity: {value!r}")
 
 
 def _check_entries(

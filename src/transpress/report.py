@@ -10,7 +10,7 @@ from typing import Protocol
 
 from transpress.catalog import CatalogEntry
 from transpress.catalog.entries import State
-from transpress.extract import build_time, read_releases
+from transpress.extract import build_time, release_languages
 from transpress.files import write_if_changed
 from transpress.locale import language_name
 from transpress.status import STATES, LanguageStatus, catalog_status
@@ -156,7 +156,7 @@ def build_report(
     findings: Iterable[Finding] | None = None,
 ) -> Dashboard:
     """The dashboard of the named releases (all by default); `findings` from `check`, if run."""
-    sources = {r.id: r.language for r in read_releases(workspace, names)}
+    sources = release_languages(workspace, workspace.source_paths(tuple(names)))
     progress: dict[str, list[LanguageProgress]] = {}
     for row in catalog_status(workspace, names, languages=languages).rows:
         progress.setdefault(row.release_id, []).append(language_progress(row))

@@ -204,7 +204,13 @@ def publish(
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     drafts = "drafts (marked)" if report.drafts == "mark" else "drafts (hidden: source shown)"
-    for edition in report.editions:
+    editions = report.editions
+    if len(report.extract.releases) > ARCHIVE_SIZE:  # an archive: what this run changed
+        written = set(report.written)
+        editions = tuple(e for e in editions if written.intersection(e.files))
+        if len(editions) < len(report.editions):
+            click.echo(f"{len(report.editions) - len(editions)} edition(s) already up to date")
+    for edition in editions:
         if edition.source:
             click.echo(f"{edition.release_id} [{edition.lang}] source language")
             continue
@@ -223,10 +229,22 @@ def publish(
         click.echo(f"{len(report.removed)} stale edition file(s) removed (below threshold)")
 
 
+#: Above this many releases, commands list only the releases and editions they changed.
+ARCHIVE_SIZE = 20
+
+
 def _print_extract(report: ExtractReport) -> None:
     for notice in report.notices:
         click.echo(f"warning: {notice}", err=True)
-    for release in report.releases:
+    releases = report.releases
+    if len(releases) > ARCHIVE_SIZE:
+        releases = tuple(
+            r for r in releases if r.template_changed or any(m.changed for m in r.catalogs)
+        )
+        if len(releases) < len(report.releases):
+            unchanged = len(report.releases) - len(releases)
+            click.echo(f"{unchanged} release(s) unchanged: templates and catalogues up to date")
+    for release in releases:
         template = "updated" if release.template_changed else "unchanged"
         click.echo(
             f"{release.release_id} ({release.language}): {release.messages} messages, "
