@@ -28,6 +28,20 @@ CASES = [
     # a multi-sentence quotation cut into sentences: each half is typeset correctly
     ("en", 'He said: "We are ready.', "He said: “We are ready."),
     ("en", 'We launch tomorrow."', "We launch tomorrow.”"),
+    # apostrophes and single quotes as SmartyPants educates them, a number counting as a
+    # word (issue 12: the number is protected, and was taken for the start of a quote)
+    ("en", "Ariane 6's first flight", "Ariane 6’s first flight"),
+    ("en", "the 1990's and the '90s", "the 1990’s and the ’90s"),
+    ("en", "the '60s and '70s", "the ’60s and ’70s"),
+    ("en", "'Ariane' is a name", "‘Ariane’ is a name"),
+    ("en", "He said 'no.' Then he left.", "He said ‘no.’ Then he left."),
+    ("en", "It's 10:30's slot", "It’s 10:30’s slot"),
+    ("fr", "L'Ariane 6 d'aujourd'hui", "L’Ariane 6 d’aujourd’hui"),
+    ("fr", "le 6'", "le 6’"),
+    # Japanese: ! and ? before a closing bracket go full-width too
+    ("ja", "「すごい!」と言った。", "「すごい！」と言った。"),
+    ("ja", "「本当?」", "「本当？」"),
+    ("ja", "（成功!）", "（成功！）"),
     # Japanese: 「」 and full-width punctuation, decimals and URLs untouched
     ("ja", '総裁は"成功です"と述べた.', "総裁は「成功です」と述べた。"),
     (

@@ -136,17 +136,20 @@ def _curly_double(opening: str, closing: str) -> Rule:
     return rule
 
 
-_INNER_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")  # it's, l'espace, aujourd'hui
-_FINAL_APOSTROPHE = re.compile(r"(?<=\w)'")  # the agencies' plans
-_OPENING_SINGLE = re.compile(r"'(?=\w)")  # an opening single quote
+# Single quotes and apostrophes as SmartyPants educates them, with a protected span (a
+# number, an address: its mark) counting as a word: Ariane 6’s, the 1990’s, ’90s.
+_DECADE = re.compile(r"'(?=\d\d?s\b)")  # '90s: an apostrophe, never an opening quote
 
 
-def _apostrophes(text: str) -> str:
+def _apostrophes(text: str, marks: tuple[str, str]) -> str:
     if "'" not in text:  # each pattern below would test every position of the text
         return text
-    text = _INNER_APOSTROPHE.sub("’", text)
-    text = _FINAL_APOSTROPHE.sub("’", text)
-    return _OPENING_SINGLE.sub("‘", text)
+    start, end = (re.escape(mark) for mark in marks)
+    text = _DECADE.sub("’", text)
+    text = re.sub(rf"(?:(?<=\w)|(?<={end}))'", "’", text)  # it's, agencies', 6’s
+    # 'no.' closes after punctuation, before a space, more punctuation or the end
+    text = re.sub(r"(?<=[.,;:!?…)\]])'(?=[\s.,;:!?…)\]»”]|$)", "’", text)
+    return re.sub(rf"'(?=\w|{start})", "‘", text)  # an opening single quote
 
 
 _AFTER_GUILLEMET = re.compile("«[ \u00a0\u202f]*")
@@ -198,7 +201,7 @@ def _japanese_punctuation(text: str) -> str:
     # Brackets go full-width in pairs, when what they enclose is Japanese.
     # (The lookahead finds the Japanese: two adjacent stars would backtrack quadratically.)
     text = re.sub(rf"\((?=[^()]*?[{_CJK}])([^()]*+)\)", r"（\1）", text)
-    text = re.sub(rf"(?<=[{_CJK}」』）])[,.!?:;](?=[{_CJK}「『（\s]|$)", widen, text)
+    text = re.sub(rf"(?<=[{_CJK}」』）])[,.!?:;](?=[{_CJK}「『（」』）\s]|$)", widen, text)
     text = re.sub(rf"(?<=[。！？」])\s+(?=[{_CJK}「『（])", "", text)  # no space between sentences
     return text
 
@@ -211,10 +214,10 @@ def _prose(rewrite: Callable[[str], str]) -> Rule:
 _RULES: dict[str, list[Rule]] = {
     "fr": [
         _curly_double("«", "»"),
-        _prose(_apostrophes),
+        _apostrophes,
         _prose(_french_guillemet_spacing),
         _prose(_french_punctuation_spacing),
     ],
-    "en": [_curly_double("“", "”"), _prose(_apostrophes)],
+    "en": [_curly_double("“", "”"), _apostrophes],
     "ja": [_japanese_quotes, _prose(_japanese_punctuation)],
 }
