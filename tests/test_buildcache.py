@@ -346,9 +346,7 @@ def test_the_glossary_is_part_of_the_findings_key(workspace: Path, run: Run) -> 
     assert changed.out != first.out  # the new term is now checked
 
 
-def test_a_template_failing_on_a_later_release_changes_nothing(
-    workspace: Path, run: Run
-) -> None:
+def test_a_template_failing_on_a_later_release_changes_nothing(workspace: Path, run: Run) -> None:
     """Pages are staged release after release and put in place only when all rendered."""
     _clone(workspace, 3)
     assert run("-C", workspace, "publish").code == 0
@@ -365,3 +363,21 @@ def test_a_template_failing_on_a_later_release_changes_nothing(
     assert result.code == 6, result.err
     assert "division by zero" in result.err
     assert snapshot(workspace) == before  # no page of an earlier release, no temporary
+
+
+@pytest.mark.parametrize("damage", [b"{not json", b'{"inputs": 3}', b"[]"])
+def test_a_damaged_record_is_rebuilt_not_obeyed(workspace: Path, run: Run, damage: bytes) -> None:
+    """One release's record (a line of the cache) damaged: that release is built again."""
+    assert run("-C", workspace, "publish").code == 0
+    expected = _outputs(workspace)
+    cache = workspace / CACHE
+    header, *records = cache.read_bytes().splitlines()
+    damaged = [
+        r.split(b"\t")[0] + b"\t" + damage if r.startswith(SEED.encode()) else r for r in records
+    ]
+    assert damaged != records
+    cache.write_bytes(b"\n".join([header, *damaged]) + b"\n")
+    shutil.rmtree(workspace / "output")
+    result = run("-C", workspace, "publish")
+    assert result.code == 0, result.err
+    assert _outputs(workspace) == expected

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 #: Bump when the record format changes: older caches are then ignored.
-FORMAT = 2
+FORMAT = 3
 #: Files written this close to the recording may change again without their stat showing
 #: it: on file systems with nanosecond times (ext4, xfs, btrfs, tmpfs) the clock ticks
 #: every few milliseconds; times in whole milliseconds or seconds (FAT, SMB, HFS+) get two
@@ -178,7 +178,11 @@ def _stamp(value: list[Any]) -> Stamp:
 
 
 class BuildCache:
-    """The records of one workspace, loaded at the start of a command, saved at its end."""
+    """The records of one workspace, loaded at the start of a command, saved at its end.
+
+    The file is one line per release (its id, a tab, its record as JSON) after a header
+    line; a record is parsed only when asked for, so an archive's cache costs a string per
+    release in memory, not the objects of every record."""
 
     def __init__(self, root: Path, path: Path, key: str):
         self.root = root
@@ -191,7 +195,7 @@ class BuildCache:
     def clean(self, release_id: str, *, published: bool) -> Record | None:
         """The release's record if every one of its files still matches it (its editions
         too, when `published`), else None: the release must be built."""
-        record = self._records.get(release_id)
+        record = self._record(release_id)
         if record is None or (published and record.outputs is None):
             return None
         files = [record.inputs, *([record.outputs] if published and record.outputs else [])]
@@ -200,6 +204,17 @@ class BuildCache:
                 if not still(os.path.join(self._root, name), stamp, record.recorded_ns):
                     return None
         return record
+
+    def _record(self, release_id: str) -> Record | None:
+        """A release's record, parsed (None: none, or not a record: then forgotten)."""
+        text = self._records.get(release_id)
+        if text is None:
+            return None
+        try:
+            return Record.from_json(json.loads(text))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            self.forget(release_id)
+            return None
 
     def record(
         self,
@@ -216,7 +231,8 @@ class BuildCache:
             self.forget(release_id)
             return False
         assert stamped[0] is not None
-        self._records[release_id] = Record(stamped[0], stamped[1], recorded_ns, dict(report))
+        record = Record(stamped[0], stamped[1], recorded_ns, dict(report))
+        self._records[release_id] = json.dumps(record.to_json(), separators=(",", ":"))
         self._dirty = True
         return True
 
@@ -246,27 +262,31 @@ class BuildCache:
             return
         from transpress.files import write_atomic
 
-        data = {
-            "format": FORMAT,
-            "key": self.key,
-            "releases": {r: rec.to_json() for r, rec in sorted(self._records.items())},
-        }
+        lines = [json.dumps({"format": FORMAT, "key": self.key}, separators=(",", ":"))]
+        lines += [f"{r}\t{text}" for r, text in sorted(self._records.items())]
         try:
-            write_atomic(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+            write_atomic(self.path, "\n".join(lines).encode("utf-8") + b"\n")
         except OSError:
             return
         self._dirty = False
 
 
-def _load(path: Path, key: str) -> dict[str, Record]:
-    """The records of a cache file written with this key, or none."""
+def _load(path: Path, key: str) -> dict[str, str]:
+    """The records (as JSON text, by release id) of a cache file written with this key,
+    or none."""
     try:
-        data = json.loads(path.read_bytes())
+        header, _, body = path.read_bytes().decode("utf-8").partition("\n")
+        data = json.loads(header)
         if data.get("format") != FORMAT or data.get("key") != key:
             return {}
-        return {str(r): Record.from_json(rec) for r, rec in data["releases"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, AttributeError):
         return {}
+    records = {}
+    for line in body.splitlines():
+        release_id, tab, text = line.partition("\t")
+        if tab:
+            records[release_id] = text
+    return records
 
 
 def fingerprint(settings: Any, templates: Path) -> str:

@@ -238,7 +238,7 @@ def _finish(
 class _Done:
     """What the end of a run needs of one built release (its pages are staged, not held)."""
 
-    release: Release
+    entry: IndexEntry  # what the index says of the release (its editions filled in later)
     reports: list[EditionReport]  # every language
     skipped: list[str]
     pages: dict[Path, str]  # edition → digest of the text rendered (HTML only kept for links)
@@ -299,7 +299,14 @@ class _Run:
             for t in catalogue.translations().values()
             if t.reviewed
         )
-        self.done[release.id] = _Done(release, built.all_reports, built.skipped, pages, record)
+        entry = IndexEntry(
+            release.id,
+            release.title,
+            release.language,
+            release.dateline.date.isoformat() if release.dateline else "",
+            (),
+        )
+        self.done[release.id] = _Done(entry, built.all_reports, built.skipped, pages, record)
 
 
 class _Renderers:
@@ -433,7 +440,7 @@ def _published_languages(run: _Run, done: _Done) -> tuple[tuple[str, str], ...]:
     from transpress.locale import language_name
 
     found = []
-    release_id = done.release.id
+    release_id = done.entry.release_id
     for lang in run.workspace.config.languages:
         page = run.workspace.edition_path(release_id, lang, "html")
         if (release_id, lang) not in run.skipped and (page in done.pages or page.exists()):
@@ -449,13 +456,8 @@ def _index_entries(
     workspace, cache = run.workspace, run.cache
     known = {r: _index_of(record) for r, record in clean.items()}
     for done in run.done.values():
-        r = done.release
-        known[r.id] = IndexEntry(
-            r.id,
-            r.title,
-            r.language,
-            r.dateline.date.isoformat() if r.dateline else "",
-            _published_languages(run, done),
+        known[done.entry.release_id] = dataclasses.replace(
+            done.entry, editions=_published_languages(run, done)
         )
     warnings = []
     for path in every:
@@ -563,7 +565,7 @@ def _expected_outputs(workspace: Workspace, done: _Done) -> dict[str, str | None
     outputs: dict[str, str | None] = {}
     for lang in workspace.config.languages:
         for fmt in FORMATS:
-            path = workspace.edition_path(done.release.id, lang, fmt)
+            path = workspace.edition_path(done.entry.release_id, lang, fmt)
             if lang in done.skipped:
                 outputs[workspace.relative(path)] = None
             elif fmt in workspace.config.formats:
@@ -583,17 +585,17 @@ def _edition_json(report: EditionReport, workspace: Workspace) -> dict[str, Any]
 def _index_json(done: _Done, workspace: Workspace) -> dict[str, Any]:
     from transpress.locale import language_name
 
-    release = done.release
+    entry = done.entry
     editions = [
         (lang, language_name(lang))
         for lang in workspace.config.languages
         if lang not in done.skipped
     ]
     return {
-        "release_id": release.id,
-        "title": release.title,
-        "lang": release.language,
-        "date_iso": release.dateline.date.isoformat() if release.dateline else "",
+        "release_id": entry.release_id,
+        "title": entry.title,
+        "lang": entry.lang,
+        "date_iso": entry.date_iso,
         "editions": editions if "html" in workspace.config.formats else [],
     }
 
