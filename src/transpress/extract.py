@@ -246,8 +246,8 @@ def describe_merge(merge: MergeReport) -> str:
 
 def open_cache(workspace: Workspace) -> BuildCache:
     """The workspace's build cache, keyed on what editions depend on beside their files."""
-    path = workspace.inside(workspace.root / ".transpress" / "build.json")
-    return BuildCache(workspace.root, path, fingerprint(workspace.config, workspace.templates_dir))
+    key = fingerprint(workspace.config, workspace.templates_dir)
+    return BuildCache(workspace.root, workspace.build_cache_path, key)
 
 
 def release_languages(workspace: Workspace, paths: Sequence[Path]) -> dict[str, str]:

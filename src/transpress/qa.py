@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -69,13 +69,15 @@ def check_catalogues(
     *,
     languages: Sequence[str] = (),
     checks: Iterable[Check] | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> CheckReport:
     """Run the checks (all registered ones by default) over the target catalogues of the
     named releases (all by default), as they are on disk; a missing catalogue is skipped.
 
     With the registered checks, each catalogue's findings are remembered against its stamp
     (`.transpress/checks.json`, keyed on transpress's code, the plug-in checks and the
-    glossary): a catalogue unchanged since the last check is not read again."""
+    glossary): a catalogue unchanged since the last check is not read again. `sources`: each
+    release's language by id, if the caller knows them (release_languages)."""
     chosen = tuple(registered_checks() if checks is None else checks)
     # The glossary file is where machine translation reads it (see translate.py).
     glossary_data = _read_bytes(workspace.glossary_path)
@@ -83,8 +85,9 @@ def check_catalogues(
     memo = _findings_memo(workspace, glossary_data) if checks is None else None
     findings: list[Finding] = []
     catalogues = entries = 0
-    paths = workspace.source_paths(tuple(names))
-    for release_id, source_lang in release_languages(workspace, paths).items():
+    if sources is None:
+        sources = release_languages(workspace, workspace.source_paths(tuple(names)))
+    for release_id, source_lang in sources.items():
         for lang in workspace.config.languages:
             if lang == source_lang or (languages and lang not in languages):
                 continue
@@ -128,11 +131,7 @@ def _findings_memo(workspace: Workspace, glossary: bytes | None) -> FileMemo:
         plugins,
     ]
     key = sha256_of(json.dumps(parts).encode("utf-8"))
-    return FileMemo(workspace.root, workspace.inside(workspace.root / MEMO_NAME), key)
-
-
-#: Where check remembers findings (safe to delete, like build.json).
-MEMO_NAME = ".transpress/checks.json"
+    return FileMemo(workspace.root, workspace.findings_path, key)
 
 
 def _memo_value(source_lang: str, found: list[Finding], checked: int) -> dict[str, object]:

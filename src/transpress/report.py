@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -154,9 +154,12 @@ def build_report(
     *,
     languages: Sequence[str] = (),
     findings: Iterable[Finding] | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> Dashboard:
-    """The dashboard of the named releases (all by default); `findings` from `check`, if run."""
-    sources = release_languages(workspace, workspace.source_paths(tuple(names)))
+    """The dashboard of the named releases (all by default); `findings` from `check`, if
+    run; `sources`: each release's language by id, if the caller knows them."""
+    if sources is None:
+        sources = release_languages(workspace, workspace.source_paths(tuple(names)))
     progress: dict[str, list[LanguageProgress]] = {}
     for row in catalog_status(workspace, names, languages=languages).rows:
         progress.setdefault(row.release_id, []).append(language_progress(row))
@@ -181,7 +184,7 @@ def write_report(
 
 def default_report_path(workspace: Workspace) -> Path:
     """`output/report.html`."""
-    return workspace.output_dir / "report.html"
+    return workspace.report_path
 
 
 def language_progress(row: LanguageStatus) -> LanguageProgress:

@@ -149,6 +149,21 @@ class Workspace:
         return self.inside(self.root / "glossary.csv")
 
     @property
+    def build_cache_path(self) -> Path:
+        """The build cache (`.transpress/build.json`)."""
+        return self.inside(self.root / ".transpress" / "build.json")
+
+    @property
+    def findings_path(self) -> Path:
+        """What check remembers (`.transpress/checks.json`)."""
+        return self.inside(self.root / ".transpress" / "checks.json")
+
+    @property
+    def report_path(self) -> Path:
+        """The review dashboard's default place (`output/report.html`)."""
+        return self.inside(self.output_dir / "report.html")
+
+    @property
     def memory_path(self) -> Path:
         """The translation memory of the workspace."""
         return self.inside(self.root / ".transpress" / "memory.sqlite3")

@@ -178,16 +178,23 @@ def report(
     no_check: bool,
 ) -> None:
     """Write an HTML review dashboard: progress bars, entries awaiting review, check findings."""
+    from transpress.extract import release_languages
     from transpress.qa import check_catalogues
     from transpress.report import build_report, write_report
 
     workspace, chosen = _workspace_and_languages(ctx, languages)
-    checked = None if no_check else check_catalogues(workspace, releases, languages=chosen)
+    sources = release_languages(workspace, workspace.source_paths(releases))
+    checked = (
+        None
+        if no_check
+        else check_catalogues(workspace, releases, languages=chosen, sources=sources)
+    )
     dashboard = build_report(
         workspace,
         releases,
         languages=chosen,
         findings=None if checked is None else checked.findings,
+        sources=sources,
     )
     result = write_report(workspace, dashboard, path=output)
     click.echo(
