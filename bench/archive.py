@@ -16,7 +16,9 @@ Each command runs as a fresh process, timed as a whole (wall seconds) with its p
 | publish, everything to do | `publish` (output/ empty) | `po4a` (outputs removed) |
 | publish, nothing changed | `publish` | `po4a` |
 | one sentence edited | `extract` + `publish` | `po4a` |
-| status / check / report / diff HEAD | each command | — |
+| another sentence edited | `publish` alone (it extracts first) | `po4a` |
+| check, first run | `check` with no findings remembered | — |
+| status / check / report / diff HEAD | each command (check's findings remembered) | — |
 
 Run: .venv/bin/python bench/archive.py [--releases 1000] [--rss 100 1000 3000] [--keep DIR]
 `--rss` also times publish (nothing changed, and everything to do) at other sizes, for
@@ -141,6 +143,9 @@ def transpress_cli() -> list[str]:
 def environment(home: Path) -> dict[str, str]:
     """No model installed and no index reachable: publish translates nothing."""
     env = dict(os.environ)
+    # As installed: compiled modules are kept (pip compiles them at install; this checkout's
+    # are compiled by the first run), not compiled again by every command.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(
         ARGOS_PACKAGES_DIR=str(home / "packages"),
         ARGOS_PACKAGE_INDEX="http://127.0.0.1:9/",
@@ -160,8 +165,9 @@ def environment(home: Path) -> dict[str, str]:
 def review_all(catalogue: Path) -> None:
     """Every active entry translated and not fuzzy, as after a translator's review.
 
-    The translation is the source sentence marked with its language: realistic in size,
-    and the typography of the target language still applies to it.
+    The translation is the source sentence after a mark of its language: realistic in
+    size, ending as the source does, and the typography of the target language still
+    applies to it.
     """
     from transpress.catalog import parse_po, render_po
 
@@ -170,7 +176,7 @@ def review_all(catalogue: Path) -> None:
     for message in parsed.messages:
         if message.obsolete or not message.msgid:
             continue
-        message.msgstr = f"{message.msgid} [{lang}]"
+        message.msgstr = f"[{lang}] {message.msgid}"
         message.flags = [f for f in message.flags if f != "fuzzy"]
         message.raw = None
     catalogue.write_text(render_po(parsed), "utf-8")
@@ -257,6 +263,13 @@ def measure(root: Path, count: int, env: dict[str, str]) -> dict[str, tuple[Run,
         Run(extract.seconds + publish.seconds, max(extract.rss_mb, publish.rss_mb), 0),
         po4a,
     )
+    other = root / "sources" / f"{release_id(count // 3 or 1)}.txt"
+    edit_one_sentence(other)
+    rows["one sentence edited: publish alone (it extracts)"] = (
+        run([*cli, "publish"], root, env),
+        run(["po4a", "po4a.cfg"], project, env),
+    )
+    rows["check, first run (no findings remembered)"] = (run([*cli, "check"], root, env), None)
     for name, args in (
         ("status", ["status"]),
         ("check", ["check"]),
