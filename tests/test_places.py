@@ -1,12 +1,13 @@
-"""Datelines name a place by its own names only (issue 12): the shipped places, then
-CLDR's exemplar cities; a place nothing names is kept as written, and one city never
-stands in for another."""
+"""Datelines name a place by its own names only (issue 12): the shipped places, the
+workspace's `[places]` table and front matter `place:` per language; a place nothing
+names is kept as written, and one city never stands in for another."""
 
 from __future__ import annotations
 
 import re
 import tomllib
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,8 @@ from transpress.edition import build_edition
 from transpress.locale import SUPPORTED_LANGUAGES, exemplar_city, place_key, zone_city
 from transpress.places import Places
 from transpress.readers.plaintext import PlainTextReader
+
+from .conftest import Run
 
 #: The shipped places, read as the installed package holds them.
 ENTRIES: list[dict[str, Any]] = tomllib.loads(
@@ -159,3 +162,113 @@ def test_every_shipped_place_says_where_its_names_come_from(entry: dict[str, Any
 @pytest.mark.parametrize("entry", WITH_JA, ids=[e["en"] for e in WITH_JA])
 def test_japanese_forms_are_written_in_japanese_script(entry: dict[str, Any]) -> None:
     assert re.fullmatch(f"[{script.WORD}]+", entry["ja"])
+
+
+# --- the workspace's table and the release's front matter -------------------------------
+
+CONFIG = """\
+formats = ["txt"]
+threshold = 0
+"""
+
+
+def mini_workspace(root: Path, places: str) -> Path:
+    """A workspace publishing text editions of untranslated releases, with a places table."""
+    (root / "sources").mkdir(parents=True)
+    (root / "transpress.toml").write_text(CONFIG + places, "utf-8")
+    body = "\n\nThe agency signed an agreement\n\nThe agency signed an agreement today.\n"
+    (root / "sources" / "csa.txt").write_text("SAINT-HUBERT, March 3, 2026 –" + body, "utf-8")
+    (root / "sources" / "cnes.txt").write_text(
+        "TOULOUSE, 11 mars 2016 –\n\nLe CNES signe un accord\n\nLe CNES a signé un accord.\n",
+        "utf-8",
+    )
+    (root / "sources" / "jaxa.md").write_text(
+        "---\ntitle: A launch\ndate: 2026-03-03\nplace:\n  en: Tsukuba\n  ja: 筑波\n"
+        "language: en\n---\n\nThe satellite was launched today.\n",
+        "utf-8",
+    )
+    return root
+
+
+def dateline_of(root: Path, release: str, lang: str) -> str:
+    return (root / "output" / release / f"{lang}.txt").read_text("utf-8").split("\n")[0]
+
+
+def test_the_workspace_wins_over_shipped_places_and_front_matter_over_both(
+    tmp_path: Path, run: Run
+) -> None:
+    root = mini_workspace(
+        tmp_path / "ws",
+        '[places."Saint-Hubert"]\nja = "サンテュベール"\n\n'
+        '[places.Toulouse]\nja = "ツールーズ"\n\n'
+        '[places.Tsukuba]\nja = "つくば市"\n',
+    )
+    assert run("-C", root, "publish", "--no-translate").code == 0
+    assert dateline_of(root, "csa", "ja") == "2026年3月3日\u3000サンテュベール"  # workspace
+    assert dateline_of(root, "csa", "fr") == "Saint-Hubert, le 3 mars 2026"  # shipped
+    assert dateline_of(root, "cnes", "ja") == "2016年3月11日\u3000ツールーズ"  # over shipped
+    assert dateline_of(root, "cnes", "en") == "Toulouse, 11 March 2016"  # shipped
+    assert dateline_of(root, "jaxa", "ja") == "2026年3月3日\u3000筑波"  # front matter
+    assert dateline_of(root, "jaxa", "fr") == "Tsukuba, le 3 mars 2026"  # shipped
+    assert dateline_of(root, "jaxa", "en") == "Tsukuba, 3 March 2026"  # the source's own
+
+
+def test_the_workspace_names_a_place_it_knows_in_one_language_by_the_shipped_names(
+    tmp_path: Path, run: Run
+) -> None:
+    """The table's name and forms are all names of the place: `Kourou (Guyane)` given as
+    `Kourou` in English is the shipped Kourou in the languages the table leaves out."""
+    root = mini_workspace(tmp_path / "ws", '[places."Kourou (Guyane)"]\nen = "Kourou"\n')
+    (root / "sources" / "cnes.txt").write_text(
+        "KOUROU (Guyane), le 3 mars 2026 –\n\nLe CNES lance\n\nLe CNES a lancé un satellite.\n",
+        "utf-8",
+    )
+    assert run("-C", root, "publish", "--no-translate").code == 0
+    assert dateline_of(root, "cnes", "en") == "Kourou, 3 March 2026"
+    assert dateline_of(root, "cnes", "ja") == "2026年3月3日\u3000クールー"
+
+
+def test_a_changed_places_table_rebuilds_the_editions(tmp_path: Path, run: Run) -> None:
+    root = mini_workspace(tmp_path / "ws", '[places.Toulouse]\nja = "ツールーズ"\n')
+    assert run("-C", root, "publish", "--no-translate").code == 0
+    config = root / "transpress.toml"
+    config.write_text(config.read_text("utf-8").replace("ツールーズ", "トゥルーズ"), "utf-8")
+    assert run("-C", root, "publish", "--no-translate").code == 0
+    assert dateline_of(root, "cnes", "ja") == "2016年3月11日\u3000トゥルーズ"
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (
+            "places = 3\n",
+            'places must be a table of places, e.g. [places."Saint-Hubert"] with '
+            'ja = "サンテュベール"',
+        ),
+        (
+            '[places]\nToulouse = "トゥールーズ"\n',
+            "places.Toulouse must be a table of its names per language, e.g. "
+            '[places."Saint-Hubert"] with ja = "サンテュベール"',
+        ),
+        (
+            '[places.Toulouse]\njp = "トゥールーズ"\n',
+            "places.Toulouse has 'jp', which is not a language; name the place in en, fr, ja",
+        ),
+        (
+            '[places."Cap Kennedy"]\nja = 3\n',
+            'places."Cap Kennedy".ja must be the place\'s name in ja, got 3',
+        ),
+        (
+            '[places.Montreal]\nja = "モントリオール"\n\n[places."MONTRÉAL"]\nfr = "Montréal"\n',
+            "places.Montreal and places.\"MONTRÉAL\" share the name 'Montréal' (names compare "
+            "without case, accents, spaces or hyphens); keep one of them",
+        ),
+    ],
+)
+def test_a_bad_places_table_is_one_line_naming_transpress_toml(
+    tmp_path: Path, run: Run, table: str, message: str
+) -> None:
+    root = mini_workspace(tmp_path / "ws", table)
+    result = run("-C", root, "publish", "--no-translate")
+    assert result.code == 4
+    assert result.err == f"transpress: error: transpress.toml: {message}\n"

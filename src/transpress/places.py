@@ -1,8 +1,9 @@
 """Place names in datelines: a place is looked up by its own names only, never replaced.
 
-Language by language, the first that names a dateline's place wins: the workspace's
-places, the places shipped in `data/places.toml`, CLDR's exemplar cities (through
-transpress.locale). A place none of them knows is kept as written.
+Language by language, the first that names a dateline's place wins: the release's front
+matter (`place:` per language), the workspace's `[places]` table, the places shipped in
+`data/places.toml`, CLDR's exemplar cities (through transpress.locale). A place none of
+them knows is kept as written.
 """
 
 from __future__ import annotations
@@ -99,5 +100,9 @@ class Places:
         return next(filter(None, (exemplar_city(name, lang) for name in names)), place)
 
     def of_dateline(self, dateline: Dateline, lang: str) -> str:
-        """The dateline's place in `lang`, as `name` finds it; '' for a dateline without one."""
+        """The dateline's place in `lang`: the release's own form for `lang` (front
+        matter), else as `name` finds it; '' for a dateline without a place."""
+        given = dict(dateline.place_forms)
+        if lang in given:
+            return given[lang]
         return self.name(dateline.place, lang) if dateline.place else ""
