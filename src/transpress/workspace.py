@@ -423,46 +423,48 @@ _PLACES_EXAMPLE = '[places."Saint-Hubert"] with ja = "サンテュベール"'
 
 
 def _places(value: object, path: Path) -> Gazetteer:
-    """`[places."<name>"]` tables, each naming the place per language (`ja = "…"`)."""
+    """`[places."<name>"]` tables, each naming the place per language (`ja = "…"`); no
+    name may belong to two of them."""
     if not isinstance(value, dict):
         raise WorkspaceError(f"places must be a table of places, e.g. {_PLACES_EXAMPLE}", path=path)
-    places = []
-    seen: dict[str, str] = {}
-    for name, forms in value.items():
-        if not isinstance(forms, dict) or not forms:
-            raise WorkspaceError(
-                f"places.{_toml_key(name)} must be a table of its names per language, "
-                f"e.g. {_PLACES_EXAMPLE}",
-                path=path,
-            )
-        for lang, form in forms.items():
-            if lang not in SUPPORTED_LANGUAGES:
-                raise WorkspaceError(
-                    f"places.{_toml_key(name)} has {lang!r}, which is not a language; name "
-                    f"the place in {', '.join(SUPPORTED_LANGUAGES)}",
-                    path=path,
-                )
-            if not isinstance(form, str) or not form.strip():
-                raise WorkspaceError(
-                    f"places.{_toml_key(name)}.{lang} must be the place's name in {lang}, "
-                    f"got {form!r}",
-                    path=path,
-                )
-        place = Place(
-            tuple((lang, forms[lang].strip()) for lang in SUPPORTED_LANGUAGES if lang in forms),
-            (name,),
-        )
+    places = [_place(str(name), forms, path) for name, forms in value.items()]
+    owners: dict[str, str] = {}
+    for place in places:
+        table = place.aliases[0]
         for written in place.names:
-            other = seen.setdefault(place_key(written), name)
-            if other != name:
+            owner = owners.setdefault(place_key(written), table)
+            if owner != table:
                 raise WorkspaceError(
-                    f"places.{_toml_key(other)} and places.{_toml_key(name)} share the name "
+                    f"places.{_toml_key(owner)} and places.{_toml_key(table)} share the name "
                     f"{written!r} (names compare without case, accents, spaces or hyphens); "
                     "keep one of them",
                     path=path,
                 )
-        places.append(place)
     return Gazetteer(tuple(places))
+
+
+def _place(name: str, forms: object, path: Path) -> Place:
+    """One `[places."<name>"]` table: a name per language; the table's name is one more."""
+    if not isinstance(forms, dict) or not forms:
+        raise WorkspaceError(
+            f"places.{_toml_key(name)} must be a table of its names per language, "
+            f"e.g. {_PLACES_EXAMPLE}",
+            path=path,
+        )
+    for lang, form in forms.items():
+        if lang not in SUPPORTED_LANGUAGES:
+            raise WorkspaceError(
+                f"places.{_toml_key(name)} has {lang!r}, which is not a language; name the "
+                f"place in {', '.join(SUPPORTED_LANGUAGES)}",
+                path=path,
+            )
+        if not isinstance(form, str) or not form.strip():
+            raise WorkspaceError(
+                f"places.{_toml_key(name)}.{lang} must be the place's name in {lang}, got {form!r}",
+                path=path,
+            )
+    ordered = tuple((lang, forms[lang].strip()) for lang in SUPPORTED_LANGUAGES if lang in forms)
+    return Place(ordered, (name,))
 
 
 def _toml_key(name: str) -> str:
