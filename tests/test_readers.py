@@ -31,6 +31,8 @@ def _as_json(path: Path) -> dict[str, Any]:
         if release.dateline
         else None
     )
+    if release.dateline and release.dateline.place_forms:
+        data["dateline"]["place_forms"] = dict(release.dateline.place_forms)
     data["blocks"] = [
         {k: (str(v) if k == "kind" else v) for k, v in b.items() if v not in ("", None)}
         for b in data["blocks"]
@@ -55,6 +57,16 @@ BAD = {
     "nostructure.txt": ("nostructure.txt: no release structure found", None),
     "bad-yaml.md": ("bad-yaml.md:2: invalid YAML front matter", 2),
     "bad-date.md": ("bad-date.md: front matter date '11 March' is not an ISO date", None),
+    "bad-place-language.md": (
+        "bad-place-language.md: front matter `place:` has 'jp', which is not a language; "
+        "name the place in en, fr, ja (`ja: 種子島`)",
+        None,
+    ),
+    "place-without-own-language.md": (
+        "place-without-own-language.md:5: front matter `place:` does not name the place in "
+        "en, the release's language; add `en: …` under `place:`",
+        5,
+    ),
 }
 
 

@@ -42,10 +42,15 @@ CONTACT_KINDS = frozenset(
 
 @dataclass(frozen=True)
 class Dateline:
-    """Where and when the release was issued."""
+    """Where and when the release was issued.
+
+    `place` is as the release writes it; `place_forms` are the (language, name) pairs its
+    front matter gives (`place:` per language), which editions in those languages use.
+    """
 
     place: str
     date: datetime.date
+    place_forms: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from transpress.document import PROSE_KINDS, Block, DraftPolicy, Kind, Release, Translation
 from transpress.locale import format_dateline, language_name
+from transpress.places import Places
 from transpress.segment import sentence_separator
 from transpress.typography import typeset
 from transpress.units import release_msgids
@@ -135,11 +136,15 @@ def build_edition(
     *,
     drafts: DraftPolicy = "mark",
     threshold: float = 80.0,
+    places: Places | None = None,
 ) -> Edition:
-    """Assemble the edition of `release` in `lang` from its catalogue's translations."""
+    """Assemble the edition of `release` in `lang` from its catalogue's translations
+    (`places` names the dateline's place: the shipped places alone by default)."""
+    places = places if places is not None else Places()
     blocks = tuple(
         _typeset(
-            _localise_block(release, block, msgids, lang, translations, drafts), release.language
+            _localise_block(release, block, msgids, lang, translations, drafts, places),
+            release.language,
         )
         for block, msgids in zip(release.blocks, release_msgids(release), strict=True)
     )
@@ -164,14 +169,16 @@ def _localise_block(
     lang: str,
     translations: Mapping[str, Translation],
     drafts: DraftPolicy,
+    places: Places,
 ) -> EditionBlock:
     is_source = lang == release.language
     if block.kind is Kind.DATELINE and release.dateline is not None:
-        text = (
-            block.text
-            if is_source and block.text
-            else format_dateline(release.dateline.place, release.dateline.date, lang)
-        )
+        text = block.text if is_source else ""
+        if not text:
+            dateline = release.dateline
+            # The source language keeps the place as the release writes it.
+            place = dateline.place if is_source else places.of_dateline(dateline, lang)
+            text = format_dateline(place, dateline.date, lang)
         return EditionBlock(
             block.kind, (Piece(text, Status.SOURCE, False),), block.blank_before, lang
         )

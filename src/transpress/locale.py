@@ -10,10 +10,10 @@ import datetime
 import functools
 import re
 import unicodedata
-import zoneinfo
 
 from babel import Locale
-from babel.dates import format_date, get_timezone_location
+from babel.core import get_global
+from babel.dates import format_date
 
 #: Languages transpress segments, translates and publishes.
 SUPPORTED_LANGUAGES = ("en", "fr", "ja")
@@ -73,32 +73,93 @@ def format_long_date(date: datetime.date, lang: str) -> str:
 
 
 def format_dateline(place: str, date: datetime.date, lang: str) -> str:
-    """Build the dateline of a release in `lang`.
+    """Build the dateline of a release in `lang`, its place already named as `lang` writes
+    it (transpress.places names it).
 
     >>> d = datetime.date(2016, 3, 11)
-    >>> [format_dateline("Paris", d, code) for code in ("en", "fr", "ja")]
+    >>> places = (("Paris", "en"), ("Paris", "fr"), ("パリ", "ja"))
+    >>> [format_dateline(place, d, code) for place, code in places]
     ['Paris, 11 March 2016', 'Paris, le 11 mars 2016', '2016年3月11日\u3000パリ']
     """
     when = format_long_date(date, lang)
-    where = localise_place(place, lang) if place else ""
     if lang == "ja":
-        return f"{when}\u3000{where}" if where else when
+        return f"{when}\u3000{place}" if place else when
     if lang == "fr":
-        return f"{where}, le {when}" if where else f"Le {when}"
-    return f"{where}, {when}" if where else when
+        return f"{place}, le {when}" if place else f"Le {when}"
+    return f"{place}, {when}" if place else when
 
 
-def localise_place(place: str, lang: str) -> str:
-    """Name a city in `lang` using CLDR's exemplar cities; unknown places are kept as written.
+def exemplar_city(name: str, lang: str) -> str | None:
+    """Name in `lang` the city that CLDR's time zones take as exemplar, when `name` is one of
+    that city's own names (in en, fr or ja; see place_key) and no other city's; else None.
 
-    >>> localise_place("Paris", "ja"), localise_place("東京", "fr"), localise_place("Kourou", "ja")
-    ('パリ', 'Tokyo', 'Kourou')
+    Zone aliases are never followed: America/Montreal is an alias of America/Toronto, and
+    Montréal is not a name of Toronto.
+
+    >>> exemplar_city("Berlin", "ja"), exemplar_city("MOSCOU", "en")
+    ('ベルリン', 'Moscow')
+    >>> exemplar_city("Montréal", "en") is None
+    True
     """
-    key = _fold(place)
-    zone = next((c[key] for c in map(_cities, SUPPORTED_LANGUAGES) if key in c), None)
-    if zone is None:
-        return place
-    return str(get_timezone_location(zone, locale=lang, return_city=True))
+    zone = _exemplar_zones().get(place_key(name))
+    return None if zone is None else zone_city(zone, lang)
+
+
+def zone_city(zone: str, lang: str) -> str:
+    """CLDR's exemplar city of a canonical time zone, named in `lang`: its own name, its
+    metazone's, or the last part of its id, as Babel's get_timezone_location finds it
+    (read from CLDR's data, so a zone the system's tz database lacks is named too).
+
+    >>> zone_city("Europe/Paris", "ja"), zone_city("Europe/Brussels", "fr")
+    ('パリ', 'Bruxelles')
+    >>> zone_city("America/Argentina/Buenos_Aires", "fr")
+    'Buenos Aires'
+    """
+    locale = _locale(lang)
+    city = locale.time_zones.get(zone, {}).get("city")
+    if not city:
+        metazone = get_global("meta_zones").get(zone)
+        city = locale.meta_zones.get(metazone, {}).get("city")
+    return str(city) if city else zone.rpartition("/")[2].replace("_", " ")
+
+
+@functools.cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+@functools.cache
+def _exemplar_zones() -> dict[str, str]:
+    """Each key of an exemplar city's names in en, fr and ja → its zone, over CLDR's own
+    (canonical) zones only; a name two zones share is left out, as it names neither."""
+    zones: dict[str, set[str]] = {}
+    for zone in sorted(get_global("zone_territories")):  # CLDR's canonical zones, no alias
+        if zone.startswith("Etc/"):
+            continue
+        for lang in SUPPORTED_LANGUAGES:
+            zones.setdefault(place_key(zone_city(zone, lang)), set()).add(zone)
+    return {key: found.pop() for key, found in zones.items() if len(found) == 1}
+
+
+#: What place names are compared without: white space, hyphens and dashes, full stops,
+#: commas, apostrophes, middle dots and the double hyphen of Japanese transcriptions.
+_PLACE_SEPARATORS = re.compile(r"[\s\-‐‑‒–—.,'’・･·=＝]+")
+
+
+def place_key(name: str) -> str:
+    """What two ways of writing one place name share: case, Latin accents and separators
+    aside, full-width and half-width forms alike; Japanese kana keep their voicing marks.
+
+    >>> [place_key(name) for name in ("MONTRÉAL", "Saint Hubert", "Washington, D.C.")]
+    ['montreal', 'sainthubert', 'washingtondc']
+    >>> place_key("ケープ・カナベラル") == place_key("ケープカナベラル")
+    True
+    >>> place_key("パリ") == place_key("ハリ")
+    False
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold().strip())
+    unaccented = "".join(c for c in decomposed if not "\u0300" <= c <= "\u036f")
+    return _PLACE_SEPARATORS.sub("", unicodedata.normalize("NFC", unaccented))
 
 
 def month_number(name: str, lang: str) -> int | None:
@@ -119,19 +180,6 @@ def _months(lang: str) -> dict[str, int]:
             for number, month in locale.months[context][width].items():
                 names[_fold(month).rstrip(".")] = number
     return names
-
-
-@functools.cache
-def _cities(lang: str) -> dict[str, str]:
-    """CLDR's exemplar cities in one language, derived as Babel does (named, or from the id)."""
-    named = Locale.parse(lang).time_zones
-    cities: dict[str, str] = {}
-    for zone in sorted(zoneinfo.available_timezones()):
-        if "/" not in zone or zone.startswith(("Etc/", "SystemV/", "US/")):
-            continue
-        city = named.get(zone, {}).get("city") or zone.rsplit("/", 1)[1].replace("_", " ")
-        cities.setdefault(_fold(str(city)), zone)
-    return cities
 
 
 def _fold(text: str) -> str:

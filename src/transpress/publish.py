@@ -415,6 +415,7 @@ SKIPPED = "skipped"
 
 def _edition(workspace: Workspace, plan: ExtractPlan, release: Release, lang: str) -> Edition:
     from transpress.edition import build_edition
+    from transpress.places import Places
 
     translations = plan.translations(release.id, lang)
     return build_edition(
@@ -423,6 +424,7 @@ def _edition(workspace: Workspace, plan: ExtractPlan, release: Release, lang: st
         translations,
         drafts=workspace.config.drafts,
         threshold=workspace.config.threshold_for(lang),
+        places=Places(workspace.config.places),
     )
 
 

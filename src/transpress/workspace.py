@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import json
 import os
 import re
 import tomllib
@@ -16,8 +17,9 @@ from typing import Any
 from transpress.document import DraftPolicy, Release
 from transpress.errors import InputError, TranspressError, WorkspaceError
 from transpress.files import remove_stale_temporaries, write_if_changed
-from transpress.locale import SUPPORTED_LANGUAGES
+from transpress.locale import SUPPORTED_LANGUAGES, place_key
 from transpress.lock import workspace_lock
+from transpress.places import Gazetteer, Place
 from transpress.readers import decode_source, reader_for
 
 CONFIG_NAME = "transpress.toml"
@@ -57,6 +59,11 @@ po_wrap = "auto"
 # detected from its text. To state it, add a table per release:
 # [releases.pr051-2016]
 # language = "en"
+
+# How datelines name a place, per language, over the places transpress ships (a place
+# nobody names is kept as written). The table's name is a name of the place too:
+# [places."Saint-Hubert"]
+# ja = "サンテュベール"
 """
 
 
@@ -78,6 +85,7 @@ class Config:
         return self.thresholds.get(lang, self.threshold)
 
     release_languages: dict[str, str] = field(default_factory=dict)
+    places: Gazetteer = field(default_factory=Gazetteer)  # `[places]`: names per language
 
 
 @dataclass(frozen=True)
@@ -408,6 +416,7 @@ def load_config(path: Path) -> Config:
         thresholds=thresholds,
         po_wrap=po_wrap,
         release_languages=release_languages,
+        places=_places(data.get("places", {}), path),
     )
 
 
@@ -423,6 +432,59 @@ def _po_wrap(value: object, path: Path) -> int | str | None:
         f'po_wrap must be "auto", a number of columns (20 or more) or false, got {value!r}',
         path=path,
     )
+
+
+_PLACES_EXAMPLE = '[places."Saint-Hubert"] with ja = "サンテュベール"'
+
+
+def _places(value: object, path: Path) -> Gazetteer:
+    """`[places."<name>"]` tables, each naming the place per language (`ja = "…"`); no
+    name may belong to two of them."""
+    if not isinstance(value, dict):
+        raise WorkspaceError(f"places must be a table of places, e.g. {_PLACES_EXAMPLE}", path=path)
+    places = [_place(str(name), forms, path) for name, forms in value.items()]
+    owners: dict[str, str] = {}
+    for place in places:
+        table = place.aliases[0]
+        for written in place.names:
+            owner = owners.setdefault(place_key(written), table)
+            if owner != table:
+                raise WorkspaceError(
+                    f"places.{_toml_key(owner)} and places.{_toml_key(table)} share the name "
+                    f"{written!r} (names compare without case, accents, spaces or hyphens); "
+                    "keep one of them",
+                    path=path,
+                )
+    return Gazetteer(tuple(places))
+
+
+def _place(name: str, forms: object, path: Path) -> Place:
+    """One `[places."<name>"]` table: a name per language; the table's name is one more."""
+    if not isinstance(forms, dict) or not forms:
+        raise WorkspaceError(
+            f"places.{_toml_key(name)} must be a table of its names per language, "
+            f"e.g. {_PLACES_EXAMPLE}",
+            path=path,
+        )
+    for lang, form in forms.items():
+        if lang not in SUPPORTED_LANGUAGES:
+            raise WorkspaceError(
+                f"places.{_toml_key(name)} has {lang!r}, which is not a language; name the "
+                f"place in {', '.join(SUPPORTED_LANGUAGES)}",
+                path=path,
+            )
+        if not isinstance(form, str) or not form.strip():
+            raise WorkspaceError(
+                f"places.{_toml_key(name)}.{lang} must be the place's name in {lang}, got {form!r}",
+                path=path,
+            )
+    ordered = tuple((lang, forms[lang].strip()) for lang in SUPPORTED_LANGUAGES if lang in forms)
+    return Place(ordered, (name,))
+
+
+def _toml_key(name: str) -> str:
+    """A key as transpress.toml would write it: bare when it can be, else quoted."""
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else json.dumps(name, ensure_ascii=False)
 
 
 def _thresholds(value: object, path: Path) -> tuple[float, dict[str, float]]:

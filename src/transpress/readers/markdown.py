@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from pathlib import Path
@@ -63,6 +64,8 @@ class MarkdownReader:
                 " ".join(b.text for b in blocks if b.kind in (Kind.PARAGRAPH, Kind.QUOTE))
             )
         )
+        if dateline is not None:
+            dateline = _with_place(dateline, meta.get("place"), lang, source, lines, body_start)
         return Release(
             id=release_id,
             source=source,
@@ -82,7 +85,7 @@ class MarkdownReader:
 _MAX_FRONT_MATTER = 64 * 1024
 _MAX_DEPTH = 4
 #: The fields and what each holds (text, or text or a list of texts).
-_TEXT_FIELDS = ("title", "date", "place", "reference", "language")
+_TEXT_FIELDS = ("title", "date", "reference", "language")
 _CONTACT_TEXT = ("heading", "phone_label", "website")
 _CONTACT_LISTS = ("names", "phones", "emails")
 
@@ -147,6 +150,23 @@ def _check_types(meta: dict[str, Any], source: str) -> None:
     for key in _TEXT_FIELDS:
         if key in meta and not isinstance(meta[key], str):
             raise InputError(f"front matter `{key}:` must be text", path=source)
+    place = meta.get("place")
+    if isinstance(place, dict):
+        for lang, name in place.items():
+            if lang not in SUPPORTED_LANGUAGES:
+                raise InputError(
+                    f"front matter `place:` has {lang!r}, which is not a language; name the "
+                    f"place in {', '.join(SUPPORTED_LANGUAGES)} (`ja: 種子島`)",
+                    path=source,
+                )
+            if not isinstance(name, str):
+                raise InputError(f"front matter `place.{lang}:` must be text", path=source)
+    elif place is not None and not isinstance(place, str):
+        raise InputError(
+            "front matter `place:` must be text, or the place's name per language "
+            "(`en: Tsukuba` and `ja: つくば` indented under it)",
+            path=source,
+        )
     contacts = meta.get("contacts")
     if not isinstance(contacts, dict):
         return
@@ -186,7 +206,26 @@ def _dateline(meta: dict[str, Any], source: str) -> Dateline | None:
             f"front matter date {str(value)[:40]!r} is not an ISO date; write it as YYYY-MM-DD",
             path=source,
         ) from None
-    return Dateline(place=str(meta.get("place") or ""), date=date)
+    return Dateline(place="", date=date)
+
+
+def _with_place(
+    dateline: Dateline, place: object, lang: str, source: str, lines: list[str], end: int
+) -> Dateline:
+    """The dateline with the front matter's place: one name as the release writes it, or
+    a name per language, which must include the release's own."""
+    if not isinstance(place, dict):
+        return dataclasses.replace(dateline, place=str(place or "").strip())
+    forms = {code: name.strip() for code, name in place.items() if name.strip()}
+    if forms and lang not in forms:
+        raise InputError(
+            f"front matter `place:` does not name the place in {lang}, the release's "
+            f"language; add `{lang}: …` under `place:`",
+            path=source,
+            line=_line_of(lines, "place", end),
+        )
+    ordered = tuple((code, forms[code]) for code in SUPPORTED_LANGUAGES if code in forms)
+    return dataclasses.replace(dateline, place=forms.get(lang, ""), place_forms=ordered)
 
 
 def _line_of(lines: list[str], key: str, end: int) -> int:

@@ -12,26 +12,30 @@ from transpress.errors import InputError
 from transpress.locale import month_number
 
 _YEAR = r"(?P<year>\d{4})"
-_PLACE = r"(?:(?P<place>[^\d,–—]+?)(?:,|\s[–—-])\s+)?"
+# A place may carry one qualifier after a comma (`WASHINGTON, D.C.`, `HOUSTON, Texas`),
+# tried only when the line does not read without it (`Paris, Friday 11 March`).
+_PLACE = r"(?:(?P<place>[^\d,–—]+?(?:,\s*[^\d,–—]+?)??)(?:,|\s[–—-])\s+)?"
+# Wire-style datelines end on the dash that leads into the text: `MONTRÉAL, March 3, 2026 –`.
+_END = r"(?:\s+[–—-])?$"
 _EN_DMY = re.compile(
     r"^"
     + _PLACE
     + r"(?:[A-Z][a-z]+day,?\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+\.?)\s+"
     + _YEAR
-    + r"$"
+    + _END
 )
 _EN_MDY = re.compile(
     r"^"
     + _PLACE
     + r"(?:[A-Z][a-z]+day,?\s+)?(?P<month>[A-Za-z]+\.?)\s+(?P<day>\d{1,2}),?\s+"
     + _YEAR
-    + r"$"
+    + _END
 )
 _FR_DMY = re.compile(
     r"^"
     + _PLACE
     + r"(?:(?P<le>[Ll]e)\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
-    r"(?P<day>\d{1,2})(?:er)?\s+(?P<month>[^\W\d_]+\.?)\s+" + _YEAR + r"$"
+    r"(?P<day>\d{1,2})(?:er)?\s+(?P<month>[^\W\d_]+\.?)\s+" + _YEAR + _END
 )
 _JA_DATE = re.compile(
     r"^(?:(?P<place>[^\d\s、,]+?)[、,\s\u3000]\s*)?(?P<year>\d{4})年\s*(?P<month>\d{1,2})月\s*(?P<day>\d{1,2})日"
@@ -72,6 +76,10 @@ def parse_dateline(line: str) -> tuple[Dateline, str] | None:
     (Dateline(place='', date=datetime.date(2018, 6, 27)), 'ja')
     >>> parse_dateline("Toulouse – 1er mai 2017")
     (Dateline(place='Toulouse', date=datetime.date(2017, 5, 1)), 'fr')
+    >>> parse_dateline("MONTRÉAL, March 3, 2026 –")
+    (Dateline(place='MONTRÉAL', date=datetime.date(2026, 3, 3)), 'en')
+    >>> parse_dateline("WASHINGTON, D.C., Friday, March 6, 2026")
+    (Dateline(place='WASHINGTON, D.C.', date=datetime.date(2026, 3, 6)), 'en')
     >>> parse_dateline("CNES closely involved") is None
     True
     >>> parse_dateline("Paris, le 31 février 2017")
