@@ -124,9 +124,14 @@ def transpress(*args: str | Path, env: dict[str, str] | None = None) -> subproce
 def test_a_second_run_waits_for_the_first(workspace: Path) -> None:
     with workspace_lock(workspace, "publish"):
         second = transpress("-C", workspace, "extract")
-        time.sleep(1.0)
+        assert second.stderr is not None
+        # held until the second run says it waits (however long a loaded machine takes to
+        # start it), then a while longer
+        said = second.stderr.readline()
+        time.sleep(0.5)
         assert second.poll() is None  # still waiting
     out, err = second.communicate(timeout=60)
+    err = said + err
     assert second.returncode == 0, err
     assert "waiting for another transpress (pid" in err and "publish)" in err
     assert "template unchanged" in out
