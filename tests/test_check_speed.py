@@ -293,4 +293,4 @@ BEFORE = Counter(
         ("ja", "pr051-2016-bad", "japanese-punctuation"): 1,
     }
 )
-BEFORE_SHA256 = "e757ade700b686e13b7ef0e3eb814fbd3bc9851b1662086851b8993f78dc1d3a"
+BEFORE_SHA256 = "e34fbaab3f6c5aa75744559234c237c7d367918c203b9ec0ea7851fee1f9fdd9"

@@ -220,7 +220,7 @@ def test_the_publish_notice_names_the_least_confident_paragraph_first(
 
     path = workspace / "locale" / "ja" / "LC_MESSAGES" / "pr051-2016.po"
     po = polib.pofile(str(path))
-    scores = {"During this visit": 0.91, "Japan has been one": 0.42}
+    scores = {"During this visit": 0.91, '"Japan has been one': 0.42}
     for entry in po:
         for start, score in scores.items():
             if entry.msgid.startswith(start):

@@ -76,7 +76,7 @@ def test_pages_with_drafts_carry_a_notice_listing_paragraphs(workspace: Path, ru
     path = workspace / "locale" / "ja" / "LC_MESSAGES" / f"{SEED}.po"
     po = polib.pofile(str(path))
     for entry in po:
-        if entry.msgid.startswith(("During this visit", "Japan has been one")):
+        if entry.msgid.startswith(("During this visit", '"Japan has been one')):
             entry.flags.append("fuzzy")
             entry.tcomment = machine_note("argos translate-en_ja 1.0", entry.msgstr, entry.msgid)
     po.save()

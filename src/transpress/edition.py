@@ -9,9 +9,10 @@ from enum import StrEnum
 from transpress.document import PROSE_KINDS, Block, DraftPolicy, Kind, Release, Translation
 from transpress.locale import format_dateline, language_name
 from transpress.places import Places
+from transpress.quotations import Segment, visible
 from transpress.segment import sentence_separator
 from transpress.typography import typeset
-from transpress.units import release_msgids
+from transpress.units import release_segments
 
 
 class Status(StrEnum):
@@ -143,10 +144,10 @@ def build_edition(
     places = places if places is not None else Places()
     blocks = tuple(
         _typeset(
-            _localise_block(release, block, msgids, lang, translations, drafts, places),
+            _localise_block(release, block, segments, lang, translations, drafts, places),
             release.language,
         )
-        for block, msgids in zip(release.blocks, release_msgids(release), strict=True)
+        for block, segments in zip(release.blocks, release_segments(release), strict=True)
     )
     return Edition(
         release_id=release.id,
@@ -165,7 +166,7 @@ def build_edition(
 def _localise_block(
     release: Release,
     block: Block,
-    msgids: Sequence[str],
+    segments: Sequence[Segment],
     lang: str,
     translations: Mapping[str, Translation],
     drafts: DraftPolicy,
@@ -182,10 +183,10 @@ def _localise_block(
         return EditionBlock(
             block.kind, (Piece(text, Status.SOURCE, False),), block.blank_before, lang
         )
-    if is_source or not msgids:
-        piece = Piece(block.text, Status.SOURCE, unit=bool(msgids))
+    if is_source or not segments:
+        piece = Piece(block.text, Status.SOURCE, unit=bool(segments))
         return EditionBlock(block.kind, (piece,), block.blank_before, lang)
-    pieces = tuple(_translate(msgid, translations, drafts) for msgid in msgids)
+    pieces = tuple(_translate(segment, translations, drafts) for segment in segments)
     if block.kind is Kind.PHONE:
         label = pieces[0]
         separator = (
@@ -241,12 +242,16 @@ _NOTICE_LIST = {
 }
 
 
-def _translate(msgid: str, translations: Mapping[str, Translation], drafts: DraftPolicy) -> Piece:
+def _translate(
+    segment: Segment, translations: Mapping[str, Translation], drafts: DraftPolicy
+) -> Piece:
+    """A segment's piece: its translation (or the source), without its virtual marks."""
+    msgid = segment.msgid
     found = translations.get(msgid)
     if found is None or not found.msgstr:
-        return Piece(msgid, Status.MISSING)
+        return Piece(visible(msgid, segment), Status.MISSING)
     if found.reviewed:
-        return Piece(found.msgstr, Status.REVIEWED)
+        return Piece(visible(found.msgstr, segment), Status.REVIEWED)
     if drafts == "mark":
-        return Piece(found.msgstr, Status.DRAFT, score=found.score)
-    return Piece(msgid, Status.MISSING)
+        return Piece(visible(found.msgstr, segment), Status.DRAFT, score=found.score)
+    return Piece(visible(msgid, segment), Status.MISSING)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from transpress import script
 from transpress.document import BODY_KINDS, PROSE_KINDS, Block, Kind, Release
+from transpress.quotations import Segment, balanced
 from transpress.segment import split_sentences
 
 
@@ -27,26 +28,37 @@ def block_text(block: Block, lang: str) -> str:
 
 def block_msgids(block: Block, lang: str) -> list[str]:
     """The msgids a block contributes: its sentences, its title, or a phone label."""
+    return [segment.msgid for segment in block_segments(block, lang)]
+
+
+def block_segments(block: Block, lang: str) -> list[Segment]:
+    """The segments of a block: its sentences (a quotation's each balanced with virtual
+    marks, see quotations.py), its title, or a phone label."""
     if block.kind in BODY_KINDS:
-        return split_sentences(block_text(block, lang), lang)
+        return balanced(split_sentences(block_text(block, lang), lang))
     if block.kind in PROSE_KINDS:
-        return [block_text(block, lang)]
+        return [Segment(block_text(block, lang))]
     if block.kind is Kind.PHONE and block.label.strip():
-        return [block.label.strip()]
+        return [Segment(block.label.strip())]
     return []
 
 
-def release_msgids(release: Release) -> tuple[tuple[str, ...], ...]:
-    """Each block's msgids, in order: a release is segmented once however many editions,
+def release_segments(release: Release) -> tuple[tuple[Segment, ...], ...]:
+    """Each block's segments, in order: a release is segmented once however many editions,
     catalogues and reports a command builds from it (remembered while it is alive)."""
-    found = _MSGIDS.get(release)
+    found = _SEGMENTS.get(release)
     if found is None:
-        found = tuple(tuple(block_msgids(block, release.language)) for block in release.blocks)
-        _MSGIDS[release] = found
+        found = tuple(tuple(block_segments(block, release.language)) for block in release.blocks)
+        _SEGMENTS[release] = found
     return found
 
 
-_MSGIDS: weakref.WeakKeyDictionary[Release, tuple[tuple[str, ...], ...]] = (
+def release_msgids(release: Release) -> tuple[tuple[str, ...], ...]:
+    """Each block's msgids, in order (see release_segments)."""
+    return tuple(tuple(s.msgid for s in segments) for segments in release_segments(release))
+
+
+_SEGMENTS: weakref.WeakKeyDictionary[Release, tuple[tuple[Segment, ...], ...]] = (
     weakref.WeakKeyDictionary()
 )
 

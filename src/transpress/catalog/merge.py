@@ -20,6 +20,7 @@ from transpress.catalog.entries import is_plain, without_machine_notes
 from transpress.catalog.headers import kept_header, new_header, time_stamp
 from transpress.catalog.message import Catalogue, Key, Message
 from transpress.catalog.pofile import PlannedFile, read_catalog, render_po
+from transpress.quotations import as_written
 
 #: msgmerge's similarity threshold for fuzzy matches (FUZZY_THRESHOLD in gettext's msgl-fsearch).
 FUZZY_THRESHOLD = 0.6
@@ -233,6 +234,13 @@ def _merge_active(
             _from_plural(entry, previous)
             consumed.add(id(previous))
             fuzzy += 1
+        elif (written := _as_written(template.msgid, active, buried)) is not None:
+            # the sentence as an earlier transpress extracted it, before a quotation's
+            # sentences got virtual marks (quotations.py): its translation prints the same
+            _keep_translation(entry, written)
+            consumed.add(id(written))
+            if written in candidates:
+                candidates.remove(written)
         else:
             match = _closest(template.msgid, candidates)
             if match is None:
@@ -243,6 +251,16 @@ def _merge_active(
                 fuzzy += 1
         merged.messages.append(entry)
     return new, fuzzy, consumed
+
+
+def _as_written(
+    msgid: str, active: dict[Key, Message], buried: dict[Key, Message]
+) -> Message | None:
+    for form in as_written(msgid):
+        found = active.get((None, form)) or buried.get((None, form))
+        if found is not None and not found.plural and found.msgstr:
+            return found
+    return None
 
 
 def _keep_translation(entry: Message, previous: Message) -> None:
