@@ -6,7 +6,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from transpress.document import PROSE_KINDS, Block, DraftPolicy, Kind, Release, Translation
+from transpress.document import (
+    PROSE_KINDS,
+    READING_KINDS,
+    Block,
+    DraftPolicy,
+    Kind,
+    ListMarker,
+    Release,
+    Translation,
+)
 from transpress.locale import format_dateline, language_name
 from transpress.segment import sentence_separator
 from transpress.typography import typeset
@@ -41,6 +50,8 @@ class EditionBlock:
     pieces: tuple[Piece, ...]
     blank_before: int
     lang: str
+    marker: ListMarker | None = None  # a list item's bullet or number, as written
+    anchor: int = 0  # its number in reading order (¶1, ¶2…) in the body; 0 elsewhere
 
     @property
     def separator(self) -> str:
@@ -76,6 +87,86 @@ class EditionBlock:
 
 
 @dataclass(frozen=True)
+class BodyList:
+    """A list of an edition's body: its items, each with the lists nested under it."""
+
+    items: tuple[ListEntry, ...]
+
+    @property
+    def ordered(self) -> bool:
+        """Whether the list is numbered (its first item says)."""
+        marker = self.items[0].block.marker
+        return marker is not None and marker.ordered
+
+    @property
+    def start(self) -> int:
+        """The number of a numbered list's first item (1 for bullets)."""
+        marker = self.items[0].block.marker
+        return marker.number if marker is not None and marker.number is not None else 1
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One item of a body list and the lists nested under it."""
+
+    block: EditionBlock
+    sublists: tuple[BodyList, ...] = ()
+
+
+def nest_lists(blocks: Sequence[EditionBlock]) -> tuple[EditionBlock | BodyList, ...]:
+    """Body blocks in reading order, runs of list items gathered into (nested) lists.
+
+    A list ends where another kind of block comes, where the kind of its bullets or
+    numbers changes at its own depth (`-`, then `1.`; `（1）`, then `①`), or where its
+    numbering starts again. An item deeper than the one before opens a list under it,
+    whatever its depth says (a jump of two levels is one level).
+    """
+    parts: list[EditionBlock | BodyList] = []
+    run: list[EditionBlock] = []
+    for block in [*blocks, None]:
+        if block is not None and block.kind is Kind.LIST_ITEM and block.marker is not None:
+            run.append(block)
+            continue
+        if run:
+            parts.extend(_lists(run))
+            run = []
+        if block is not None:
+            parts.append(block)
+    return tuple(parts)
+
+
+def _lists(items: Sequence[EditionBlock]) -> list[BodyList]:
+    """The lists of a run of list items: items at the run's shallowest depth, each with the
+    deeper items after it as its sublists."""
+    top = min(_depth(b) for b in items)
+    entries: list[tuple[EditionBlock, list[EditionBlock]]] = []
+    for block in items:
+        if entries and _depth(block) > top:
+            entries[-1][1].append(block)
+        else:
+            entries.append((block, []))
+    lists: list[list[ListEntry]] = []
+    for block, deeper in entries:
+        entry = ListEntry(block, tuple(_lists(deeper)) if deeper else ())
+        if lists and _continues(lists[-1][-1].block.marker, block.marker):
+            lists[-1].append(entry)
+        else:
+            lists.append([entry])
+    return [BodyList(tuple(entries)) for entries in lists]
+
+
+def _depth(block: EditionBlock) -> int:
+    return block.marker.depth if block.marker is not None else 0
+
+
+def _continues(before: ListMarker | None, marker: ListMarker | None) -> bool:
+    """Whether an item goes on with the list of the item before it at its depth."""
+    if before is None or marker is None or before.family != marker.family:
+        return False
+    return before.number is None or marker.number is None or marker.number >= before.number
+
+
+@dataclass(frozen=True)
 class Edition:
     """A release rendered into one language."""
 
@@ -104,11 +195,16 @@ class Edition:
 
     @property
     def unreviewed_blocks(self) -> list[int]:
-        """Numbers (1-based, counted in reading order) of body paragraphs that show
-        unreviewed text, the most doubtful first (lowest machine confidence; then in order)."""
-        body = self.of_kind(Kind.SUBHEADING, Kind.PARAGRAPH, Kind.QUOTE)
-        drafted = [(n, block) for n, block in enumerate(body, start=1) if block.has_draft]
-        return [n for n, _ in sorted(drafted, key=lambda item: (item[1].confidence, item[0]))]
+        """Numbers (1-based, counted in reading order) of body paragraphs and list items
+        that show unreviewed text, the most doubtful first (lowest machine confidence;
+        then in order)."""
+        drafted = [b for b in self.of_kind(*READING_KINDS) if b.has_draft]
+        return [b.anchor for b in sorted(drafted, key=lambda b: (b.confidence, b.anchor))]
+
+    @property
+    def body(self) -> tuple[EditionBlock | BodyList, ...]:
+        """The body in reading order, list items gathered into their (nested) lists."""
+        return nest_lists(self.of_kind(*READING_KINDS))
 
     def first(self, kind: Kind) -> EditionBlock | None:
         """The first block of a kind, if any."""
@@ -137,18 +233,22 @@ def build_edition(
     threshold: float = 80.0,
 ) -> Edition:
     """Assemble the edition of `release` in `lang` from its catalogue's translations."""
-    blocks = tuple(
-        _typeset(
-            _localise_block(release, block, msgids, lang, translations, drafts), release.language
-        )
-        for block, msgids in zip(release.blocks, release_msgids(release), strict=True)
-    )
+    blocks = []
+    read = 0  # body blocks so far: each one's anchor is its number in reading order
+    for block, msgids in zip(release.blocks, release_msgids(release), strict=True):
+        localised = _localise_block(release, block, msgids, lang, translations, drafts)
+        anchor = 0
+        if block.kind in READING_KINDS:
+            read += 1
+            anchor = read
+        shown = _typeset(localised, release.language)
+        blocks.append(replace(shown, marker=block.marker, anchor=anchor))
     return Edition(
         release_id=release.id,
         lang=lang,
         source_language=release.language,
         language_name=language_name(lang),
-        blocks=blocks,
+        blocks=tuple(blocks),
         final_newline=release.final_newline,
         date_iso=release.dateline.date.isoformat() if release.dateline else "",
         newline=release.newline,

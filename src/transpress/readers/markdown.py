@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from transpress.document import Block, Dateline, Kind, Release
+from transpress.document import Block, Dateline, Kind, ListMarker, Release
 from transpress.errors import InputError
 from transpress.locale import SUPPORTED_LANGUAGES
-from transpress.readers.structure import detect_language, has_quotation, require_structure
+from transpress.readers.structure import (
+    detect_language,
+    has_quotation,
+    indent_width,
+    markdown_list_marker,
+    require_structure,
+)
 
 _FENCE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
@@ -195,9 +202,17 @@ def _line_of(lines: list[str], key: str, end: int) -> int:
 
 
 def _body_blocks(lines: list[str], start: int, *, has_title: bool) -> list[Block]:
-    """Paragraphs separated by blank lines; `#` headings; `> ` paragraphs are quotations."""
+    """Paragraphs separated by blank lines; `#` headings; `> ` paragraphs are quotations;
+    list items, one block each."""
     blocks: list[Block] = []
-    for first, paragraph in _paragraphs(lines, start):
+    for chunk in _chunks(lines, start):
+        if isinstance(chunk, _Item):
+            text = "\n".join(line.strip() for line in chunk.lines)
+            blocks.append(
+                Block(Kind.LIST_ITEM, text, chunk.first, chunk.blank_before, marker=chunk.marker)
+            )
+            continue
+        first, paragraph = chunk
         quoted = all(line.lstrip().startswith(">") for line in paragraph)
         # Hard-wrapped lines stay separate: units.block_text joins them per language.
         text = "\n".join(line.lstrip().removeprefix(">").strip() for line in paragraph)
@@ -213,17 +228,60 @@ def _body_blocks(lines: list[str], start: int, *, has_title: bool) -> list[Block
     return blocks
 
 
-def _paragraphs(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
-    """Runs of non-blank lines after the front matter, with their first line number."""
-    found: list[tuple[int, list[str]]] = []
+def _lazy(line: str, blank: int) -> bool:
+    """Whether an unindented line goes on with the item above it: right under it, and not
+    a heading or a quotation, which start blocks of their own."""
+    return not blank and not _HEADING.match(line.strip()) and not line.lstrip().startswith(">")
+
+
+@dataclass
+class _Item:
+    """A list item being read: its marker (with its depth), first line and lines."""
+
+    marker: ListMarker
+    first: int
+    blank_before: int
+    lines: list[str] = field(default_factory=list)
+
+
+def _chunks(lines: list[str], start: int) -> list[_Item | tuple[int, list[str]]]:
+    """The body as paragraphs (runs of non-blank lines, with their first line number) and
+    list items, as CommonMark reads them: an item goes on over lazy continuation lines and,
+    after a blank line, over lines indented to its text (a loose item's next paragraph);
+    an item indented to the text of the one above nests under it; a blank line between
+    items keeps them in one (loose) list. A numbered item interrupts a paragraph only
+    when it starts at 1, so that a wrapped line starting `2016.` stays prose.
+    """
+    chunks: list[_Item | tuple[int, list[str]]] = []
+    columns: list[int] = []  # where the text of each open item starts
+    blank = 0
     for number, line in enumerate(lines[start:], start + 1):
         if not line.strip():
+            blank += 1
             continue
-        if found and found[-1][0] + len(found[-1][1]) == number:
-            found[-1][1].append(line)
+        last = chunks[-1] if chunks else None
+        in_paragraph = isinstance(last, tuple) and not blank
+        marker = markdown_list_marker(line)
+        if marker is not None and in_paragraph and marker.number not in (None, 1):
+            marker = None
+        width = indent_width(line)
+        if marker is not None:
+            while columns and width < columns[-1]:
+                columns.pop()
+            item = _Item(replace(marker, depth=len(columns)), number, min(blank, 1))
+            item.lines.append(line[len(marker.text) :])
+            columns.append(width + len(marker.text.lstrip(" \t")))
+            chunks.append(item)
+        elif isinstance(last, _Item) and (width >= columns[-1] or _lazy(line, blank)):
+            last.lines.append(line)  # the item's text goes on (indented, or lazily)
+        elif in_paragraph:
+            assert isinstance(last, tuple)
+            last[1].append(line)
         else:
-            found.append((number, [line]))
-    return found
+            columns.clear()
+            chunks.append((number, [line]))
+        blank = 0
+    return chunks
 
 
 def _contact_blocks(contacts: object, lines: list[str], end: int, source: str) -> list[Block]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from transpress import inline, script
-from transpress.document import Block, Dateline, Kind
+from transpress.document import Block, Dateline, Kind, ListMarker
 from transpress.errors import InputError
 from transpress.locale import month_number
 
@@ -211,6 +212,79 @@ def detect_language(text: str) -> str:
 def require_structure(blocks: Sequence[Block], source: str, *, hint: str) -> None:
     """Refuse a text with no title or no body paragraph: it is not a release."""
     has_title = any(b.kind is Kind.TITLE for b in blocks)
-    has_body = any(b.kind in (Kind.PARAGRAPH, Kind.QUOTE) for b in blocks)
+    has_body = any(b.kind in (Kind.PARAGRAPH, Kind.QUOTE, Kind.LIST_ITEM) for b in blocks)
     if not has_title or not has_body:
         raise InputError(f"no release structure found: {hint}", path=source)
+
+
+# --- Lists ---------------------------------------------------------------------------
+
+# A bullet or number, then the item. ASCII marks need a space after them (`-5 °C` is a
+# number, `*Nature*` emphasis, `1.2` a decimal); typographic and Japanese ones may touch
+# the text (`・打ち上げ`, `①`). `+` and the em dash are not bullets in plain text: a line
+# that starts with `— ` is speech or an aside.
+_PLAIN_MARK = re.compile(
+    r"(?P<indent>[ \t\u3000]*)"
+    r"(?:(?P<bullet>[-*–])|(?P<number>\d{1,3})[.)])[ \t]+(?=\S)"
+    r"|(?P<indent2>[ \t\u3000]*)"
+    r"(?:(?P<bullet2>[•‣◦▪▫●○■□◆◇・])|[(（](?P<number2>\d{1,3})[)）]|(?P<circled>[\u2460-\u2473]))"
+    r"[ \t\u3000]*(?=\S)"
+)
+# CommonMark's list items: `-`, `*` or `+`, or 1 to 9 digits and `.` or `)`, then a space.
+_MARKDOWN_MARK = re.compile(
+    r"(?P<indent>[ \t]*)(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})[.)])(?:[ \t]+(?=\S)|[ \t]*$)"
+)
+
+
+def indent_width(text: str) -> int:
+    """The width of a line's indentation (a tab to the next multiple of four, an
+    ideographic space two).
+
+    >>> indent_width("  - x"), indent_width("\\t- x"), indent_width("\u3000・x")
+    (2, 4, 2)
+    """
+    width = 0
+    for char in text:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        elif char == "\u3000":
+            width += 2
+        else:
+            break
+    return width
+
+
+def plain_list_marker(line: str) -> ListMarker | None:
+    """The list marker a plain-text line starts with (depth 0), or None.
+
+    >>> plain_list_marker("- 3 satellites"), plain_list_marker("2) Launch")
+    (ListMarker(text='- ', depth=0, number=None), ListMarker(text='2) ', depth=0, number=2))
+    >>> [(m.text, m.number) for m in map(plain_list_marker, ("・打ち上げ", "（3）観測", "② 運用"))]
+    [('・', None), ('（3）', 3), ('② ', 2)]
+    >>> [plain_list_marker(t) for t in ("-5 °C", "1.2 billion", "— Nous partons.", "*Nature*")]
+    [None, None, None, None]
+    """
+    match = _PLAIN_MARK.match(line)
+    if match is None:
+        return None
+    number = match.group("number") or match.group("number2")
+    circled = match.group("circled")
+    value = int(number) if number else int(unicodedata.numeric(circled)) if circled else None
+    return ListMarker(match.group(0), 0, value)
+
+
+def markdown_list_marker(line: str) -> ListMarker | None:
+    """The CommonMark list marker a line starts with (depth 0), or None.
+
+    >>> markdown_list_marker("  * item"), markdown_list_marker("10. Ten")
+    (ListMarker(text='  * ', depth=0, number=None), ListMarker(text='10. ', depth=0, number=10))
+    >>> markdown_list_marker("**Bold** start"), markdown_list_marker("1.5 tonnes")
+    (None, None)
+    """
+    match = _MARKDOWN_MARK.match(line)
+    if match is None or not line[match.end() :].strip():
+        return None
+    number = match.group("number")
+    return ListMarker(match.group(0), 0, int(number) if number else None)
