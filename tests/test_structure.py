@@ -1,5 +1,5 @@
-"""Structure of a release beyond paragraphs: lists (plain text and Markdown), from the
-reader to the catalogue and every edition, and in a real browser."""
+"""Structure of a release beyond paragraphs: lists (plain text and Markdown) and issuer
+lines, from the reader to the catalogue and every edition, and in a real browser."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from transpress.document import Kind, Release, Translation
 from transpress.edition import build_edition
+from transpress.errors import InputError
 from transpress.readers import reader_for
 from transpress.render import Renderer
 from transpress.units import translation_units
@@ -214,6 +215,102 @@ def test_one_segment_per_list_item() -> None:
     assert not any(m.startswith(("- ", "• ", "1. ")) for m in msgids)
 
 
+def test_one_segment_per_japanese_list_item() -> None:
+    units = translation_units(read_golden("ja-jaxa-issuer.txt"))
+    listed = [u.msgid for u in units if u.kind is Kind.LIST_ITEM]
+    assert listed == [
+        "到着日時：2018年6月27日9時35分（日本時間）",
+        "リュウグウとの距離：約20km",
+        "探査機の状態：正常",
+        "リュウグウの観測",
+        "着陸地点の選定",
+        "タッチダウン",
+        "観測データの公開",
+        "記者会見の開催",
+    ]
+
+
+# --- Issuer lines -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "issuers", "title"),
+    [
+        (
+            "ja-jaxa-issuer.txt",
+            ["国立研究開発法人宇宙航空研究開発機構"],
+            "「はやぶさ2」が小惑星リュウグウに到着",
+        ),
+        (
+            "ja-slim-issuers.txt",
+            ["宇宙航空研究開発機構", "自然科学研究機構 国立天文台"],
+            "小型月着陸実証機SLIMの月面着陸について",
+        ),
+        (
+            "fr-cnes-issuer.txt",
+            ["Centre national d'études spatiales (CNES)"],
+            "Le CNES et la JAXA signent un accord sur l'exploration de Mars",
+        ),
+        (
+            "en-esa-lists.md",
+            ["European Space Agency (ESA)"],
+            "Three missions selected for the 2030s",
+        ),
+    ],
+)
+def test_issuer_lines_are_not_the_title(name: str, issuers: list[str], title: str) -> None:
+    release = read_golden(name)
+    assert [b.text for b in release.blocks if b.kind is Kind.ISSUER] == issuers
+    assert release.title == title
+    units = translation_units(release)
+    assert [u.msgid for u in units if u.kind is Kind.ISSUER] == issuers  # translated
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # Nothing after it but the body: it is the title.
+        (
+            "Paris, 11 March 2016\n\nEuropean Space Agency\n\nESA selected three missions.\n",
+            "European Space Agency",
+        ),
+        # A title that goes on, in lowercase, on the next line.
+        (
+            "Paris, 11 March 2016\n\nEuropean Space Agency\nselects three missions\n\n"
+            "Body.\n\nMore.\n",
+            "European Space Agency\nselects three missions",
+        ),
+        # What follows ends like a sentence: body, not a title.
+        (
+            "2018年6月27日\n\n宇宙航空研究開発機構\n\n本文です。\n\n続きです。\n",
+            "宇宙航空研究開発機構",
+        ),
+        # No dateline or reference above it.
+        (
+            "European Space Agency\n\nESA selects three missions\n\nBody.\n",
+            "European Space Agency",
+        ),
+        # A title, even one that names an agency.
+        (
+            "Paris, 11 March 2016\n\nCNES closely involved in France-Japan space dialogue\n\n"
+            "Subtitle\n\nBody.\n",
+            "CNES closely involved in France-Japan space dialogue",
+        ),
+    ],
+)
+def test_a_title_is_not_taken_for_an_issuer(text: str, title: str) -> None:
+    release = read(text)
+    assert not [b for b in release.blocks if b.kind is Kind.ISSUER]
+    assert release.title == title
+
+
+def test_markdown_issuer_must_be_text() -> None:
+    with pytest.raises(InputError, match="front matter `issuer:` must be text or a list"):
+        read("---\ntitle: T\nissuer: {name: ESA}\n---\n\nBody.\n", "x.md")
+    release = read("---\ntitle: T\nissuer: [ESA, CNES]\n---\n\nBody.\n", "x.md")
+    assert [b.text for b in release.blocks if b.kind is Kind.ISSUER] == ["ESA", "CNES"]
+
+
 # --- Editions ---------------------------------------------------------------------------
 
 PLAIN = sorted(p.name for p in READERS.glob("*.txt"))
@@ -222,7 +319,7 @@ PLAIN = sorted(p.name for p in READERS.glob("*.txt"))
 @pytest.mark.parametrize("name", PLAIN)
 def test_the_text_template_gives_back_every_plain_source(name: str) -> None:
     """publish copies a plain source as its own text edition; the template, which a
-    workspace may override, must give the same bytes back (lists included)."""
+    workspace may override, must give the same bytes back (lists and issuers included)."""
     text = (READERS / name).read_bytes().decode("utf-8")
     release = read(text, name)
     assert render(release, release.language, "txt") == text
@@ -241,6 +338,9 @@ def test_text_editions_keep_bullets_and_numbers() -> None:
         "The campaign team counts 40 engineers.\n"
     ) in french
     assert "- First light in July\n\n- Start of science operations in September\n" in french
+    japanese = render(read_golden("ja-jaxa-issuer.txt"), "en", "txt")
+    assert "（1）リュウグウの観測\n（2）着陸地点の選定\n" in japanese
+    assert "2018\n国立研究開発法人宇宙航空研究開発機構\n\n「はやぶさ2」" in japanese
 
 
 def test_markdown_editions_are_markdown_lists() -> None:
@@ -266,9 +366,10 @@ def test_markdown_editions_are_markdown_lists() -> None:
         "- **Envision**, a Venus orbiter built with NASA\n- *LISA*, three spacecraft\n"
         "  - laser links of 2.5 million km\n  - launch in 2035\n- THESEUS\n"
     ) in esa
+    assert "*  \nEuropean Space Agency (ESA)\n\nESA has selected" in esa  # under the dateline
 
 
-def test_html_editions_have_lists() -> None:
+def test_html_editions_have_lists_and_the_issuer_under_the_dateline() -> None:
     html = render(read_golden("en-svom-lists.txt"), "en", "html")
     assert '<p id="p2">Key figures</p>\n<ul>\n<li id="p3">930 kg at launch</li>' in html
     assert (
@@ -279,6 +380,14 @@ def test_html_editions_have_lists() -> None:
     ) in html
     started = render(read(HEAD + "Steps:\n3. Launch\n4. Orbit\n"), "en", "html")
     assert '<ol start="3">\n<li id="p2">Launch</li>' in started
+    japanese = render(read_golden("ja-jaxa-issuer.txt"), "fr", "html")
+    assert (
+        '</time></p>\n<p class="issuer">'
+        '<span class="untranslated" lang="ja">国立研究開発法人宇宙航空研究開発機構</span></p>\n<h1>'
+    ) in japanese
+    assert "<title>「はやぶさ2」が小惑星リュウグウに到着</title>" in japanese
+    # Two lists side by side, numbered in two styles, are two lists.
+    assert japanese.count("<ol>") == 2
 
 
 def test_unreviewed_list_items_are_listed_in_the_notice() -> None:
@@ -322,7 +431,7 @@ def test_a_paragraph_becoming_a_list_keeps_its_reviewed_translation(
     assert "#. list item" in (workspace / "locale" / "keyfig.pot").read_text("utf-8")
 
 
-def test_the_sample_release_has_no_list(workspace: Path, run: Run) -> None:
+def test_the_sample_release_has_no_list_or_issuer(workspace: Path, run: Run) -> None:
     """The seed's catalogues are what they were: no new segment, nothing obsolete."""
     before = {p: p.read_bytes() for p in (workspace / "locale").rglob("*.po*")}
     assert run("-C", workspace, "extract").code == 0
@@ -331,12 +440,12 @@ def test_the_sample_release_has_no_list(workspace: Path, run: Run) -> None:
 
 # --- In a real browser ------------------------------------------------------------------
 
-PAGES = ("en-svom-lists/en.html", "en-svom-lists/ja.html", "en-esa-lists/fr.html")
+PAGES = ("en-svom-lists/en.html", "en-svom-lists/ja.html", "ja-jaxa-issuer/en.html")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
-    """Releases with lists, published untranslated, loaded by Chromium."""
+    """Releases with lists and issuers, published untranslated, loaded by Chromium."""
     from transpress.publish import publish
     from transpress.workspace import find_workspace
 
@@ -344,7 +453,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
     root = tmp_path_factory.mktemp("structure")
     shutil.copy(REPO / "transpress.toml", root)
     (root / "sources").mkdir()
-    for name in ("en-svom-lists.txt", "en-esa-lists.md"):
+    for name in ("en-svom-lists.txt", "ja-jaxa-issuer.txt", "en-esa-lists.md"):
         shutil.copy(READERS / name, root / "sources")
     publish_unreviewed(root)
     with pytest.MonkeyPatch.context() as env:
@@ -352,7 +461,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
         publish(find_workspace(root), translate=False)
     pages = {}
     with serve(root / "output") as server:
-        for path in PAGES:
+        for path in (*PAGES, "en-esa-lists/fr.html"):
             pages[path] = chromium.load(server.url(path))
         shot = ARTIFACTS / "structure-en-svom-lists.png"
         chromium.screenshot(server.url(PAGES[0]), shot, size=(1024, 1800))
@@ -379,6 +488,18 @@ def test_browser_shows_lists_as_lists(site: dict[str, Page]) -> None:
     assert "ranged from 3 °C down to - 5 °C" in page.text
     ids = [e.attrs["id"] for e in article.find_all() if "id" in e.attrs]
     assert len(ids) == len(set(ids))
+
+
+def test_browser_shows_the_issuer_under_the_dateline(site: dict[str, Page]) -> None:
+    page = site["ja-jaxa-issuer/en.html"]
+    header = page.document.find_all("header")[0]
+    assert [e.tag for e in header.children if not isinstance(e, str)][-3:] == ["p", "p", "h1"]
+    (issuer,) = header.find_all("p", cls="issuer")
+    assert issuer.text == "国立研究開発法人宇宙航空研究開発機構"
+    assert header.find_all("h1")[0].text == "「はやぶさ2」が小惑星リュウグウに到着"
+    assert page.document.find_all("title")[0].text == "「はやぶさ2」が小惑星リュウグウに到着"
+    markdown = site["en-esa-lists/fr.html"].document
+    assert markdown.find_all("p", cls="issuer")[0].text == "European Space Agency (ESA)"
 
 
 def test_browser_shows_nested_markdown_lists(site: dict[str, Page]) -> None:

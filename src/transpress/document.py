@@ -18,6 +18,7 @@ class Kind(StrEnum):
 
     DATELINE = "dateline"
     REFERENCE = "reference"
+    ISSUER = "issuer"
     TITLE = "title"
     SUBHEADING = "subheading"
     PARAGRAPH = "paragraph"
@@ -33,6 +34,7 @@ class Kind(StrEnum):
 #: Blocks whose whole text is prose, translated (as sentences, or as one unit).
 PROSE_KINDS = frozenset(
     {
+        Kind.ISSUER,
         Kind.TITLE,
         Kind.SUBHEADING,
         Kind.PARAGRAPH,

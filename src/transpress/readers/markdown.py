@@ -26,7 +26,8 @@ _HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 
 
 class MarkdownReader:
-    """Read `.md` releases: front matter (title, date, place, reference, language, contacts)."""
+    """Read `.md` releases: front matter (title, date, place, reference, issuer, language,
+    contacts)."""
 
     name = "markdown"
 
@@ -52,6 +53,7 @@ class MarkdownReader:
                     0,
                 )
             )
+        blocks.extend(_issuer_blocks(meta.get("issuer"), lines, body_start))
         title = str(meta["title"]).strip() if meta.get("title") else ""
         if title:
             blocks.append(Block(Kind.TITLE, title, _line_of(lines, "title", body_start)))
@@ -90,6 +92,7 @@ _MAX_FRONT_MATTER = 64 * 1024
 _MAX_DEPTH = 4
 #: The fields and what each holds (text, or text or a list of texts).
 _TEXT_FIELDS = ("title", "date", "place", "reference", "language")
+_TEXT_OR_LISTS = ("issuer",)
 _CONTACT_TEXT = ("heading", "phone_label", "website")
 _CONTACT_LISTS = ("names", "phones", "emails")
 
@@ -154,6 +157,9 @@ def _check_types(meta: dict[str, Any], source: str) -> None:
     for key in _TEXT_FIELDS:
         if key in meta and not isinstance(meta[key], str):
             raise InputError(f"front matter `{key}:` must be text", path=source)
+    for key in _TEXT_OR_LISTS:
+        if key in meta and not _texts(meta[key]):
+            raise InputError(f"front matter `{key}:` must be text or a list of texts", path=source)
     contacts = meta.get("contacts")
     if not isinstance(contacts, dict):
         return
@@ -162,11 +168,23 @@ def _check_types(meta: dict[str, Any], source: str) -> None:
             raise InputError(f"front matter `contacts.{key}:` must be text", path=source)
     for key in _CONTACT_LISTS:
         value = contacts.get(key)
-        items = value if isinstance(value, list) else [value]
-        if value is not None and not all(isinstance(item, str) for item in items):
+        if value is not None and not _texts(value):
             raise InputError(
                 f"front matter `contacts.{key}:` must be text or a list of texts", path=source
             )
+
+
+def _texts(value: object) -> bool:
+    """Whether a front matter value is text or a list of texts."""
+    items = value if isinstance(value, list) else [value]
+    return all(isinstance(item, str) for item in items)
+
+
+def _issuer_blocks(value: object, lines: list[str], end: int) -> list[Block]:
+    """`issuer:` names who issues the release (one organisation, or a list of them)."""
+    names = value if isinstance(value, list) else [value] if value else []
+    line = _line_of(lines, "issuer", end)
+    return [Block(Kind.ISSUER, str(name).strip(), line, 0) for name in names if str(name).strip()]
 
 
 def _language(meta: dict[str, Any], source: str) -> str | None:

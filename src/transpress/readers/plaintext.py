@@ -1,4 +1,5 @@
-"""The plain-text release form: dateline, reference, title, paragraphs, lists, contacts."""
+"""The plain-text release form: dateline, reference, issuer, title, paragraphs, lists,
+contacts."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from transpress.readers.structure import (
     is_reference,
     looks_like_contact,
     looks_like_dateline,
+    looks_like_issuer,
     parse_dateline,
     plain_list_marker,
     require_structure,
@@ -93,8 +95,10 @@ def _read_header_and_body(
     written_in: str | None = None
     index = 0
     while index < len(groups) and not any(b.kind is Kind.TITLE for b in blocks):
-        following = groups[index + 1] if index + 1 < len(groups) else None
-        for block in _header_blocks(groups[index], following, source, dateline is not None):
+        # The next two groups: a title, and a body after it, may still come.
+        rest = groups[index + 1 : index + 3]
+        header = _header_blocks(groups[index], rest, dateline is not None, bool(blocks))
+        for block in header:
             if block.kind is Kind.DATELINE:
                 dateline, written_in = _parse_checked(block, source)
             blocks.append(block)
@@ -116,10 +120,12 @@ def _read_header_and_body(
 
 
 def _header_blocks(
-    group: _Group, following: _Group | None, source: str, has_dateline: bool
+    group: _Group, rest: list[_Group], has_dateline: bool, after_header: bool
 ) -> list[Block]:
-    """The dateline, reference and title lines of one header group, up to the title."""
-    blocks = []
+    """The dateline, reference, issuer and title lines of one header group, up to the
+    title (`rest`: the groups after it; `after_header`: a header line came before)."""
+    blocks: list[Block] = []
+    following = rest[0] if rest else None
     for offset, line in enumerate(group.lines):
         number = group.first_line + offset
         gap = group.blank_before if offset == 0 else 0
@@ -128,10 +134,30 @@ def _header_blocks(
             has_dateline = True
         elif is_reference(line) and _reference_fits(group, following):
             blocks.append(Block(Kind.REFERENCE, line, number, gap))
+        elif (after_header or blocks) and _is_issuer(group, offset, rest):
+            blocks.append(Block(Kind.ISSUER, line, number, gap))
         else:
             blocks.append(Block(Kind.TITLE, "\n".join(group.lines[offset:]), number, gap))
             break
     return blocks
+
+
+def _is_issuer(group: _Group, offset: int, rest: list[_Group]) -> bool:
+    """An organisation's name alone under the dateline or reference, with a title still to
+    come: the next line that is not a reference, or else the next group, which must have a
+    body after it. A title continues on a lowercase line and does not end like a sentence
+    (`European Space Agency` / `selects its next missions` is one title)."""
+    if not looks_like_issuer(group.lines[offset]):
+        return False
+    lines = group.lines
+    later = (lines[i] for i in range(offset + 1, len(lines)) if not is_reference(lines[i]))
+    title = next(later, None)
+    if title is None and len(rest) >= 2:
+        title = rest[0].lines[0]
+    if title is None:
+        return False
+    title = title.strip()
+    return not title[:1].islower() and not title.endswith((".", "。"))
 
 
 def _reference_fits(group: _Group, following: _Group | None) -> bool:
