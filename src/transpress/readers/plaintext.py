@@ -94,18 +94,21 @@ def _read_header_and_body(
     dateline: Dateline | None = None
     written_in: str | None = None
     index = 0
-    while index < len(groups) and not any(b.kind is Kind.TITLE for b in blocks):
+    titled = False
+    while index < len(groups) and not titled:
         # The next two groups: a title, and a body after it, may still come.
         rest = groups[index + 1 : index + 3]
         header = _header_blocks(groups[index], rest, dateline is not None, bool(blocks))
         for block in header:
             if block.kind is Kind.DATELINE:
                 dateline, written_in = _parse_checked(block, source)
+            titled = titled or block.kind is Kind.TITLE
             blocks.append(block)
         index += 1
     body = groups[index:]
+    contacts = _contacts_start(body)
     for offset, group in enumerate(body):
-        if _opens_contacts(group, body[offset + 1 :]):
+        if offset == contacts:
             blocks.extend(b for g in body[offset:] for b in _contact_blocks(g))
             break
         neighbours = (body[offset - 1] if offset else None, body[offset + 1 : offset + 2])
@@ -322,12 +325,20 @@ def _wrapped(last: str, line: str) -> bool:
     )
 
 
-def _opens_contacts(group: _Group, rest: list[_Group]) -> bool:
-    """A contacts block is a heading or contact lines, and nothing but contact lines after."""
-    opens = (len(group.lines) == 1 and is_contacts_heading(group.lines[0])) or all(
-        is_contact_line(line) for line in group.lines
-    )
-    return opens and all(looks_like_contact(line) for g in rest for line in g.lines)
+def _contacts_start(body: list[_Group]) -> int | None:
+    """Where the contacts block starts: at a heading or contact lines, with nothing but
+    contact lines after (found from the end, in one pass over the body)."""
+    start = None
+    for offset in range(len(body) - 1, -1, -1):
+        group = body[offset]
+        opens = (len(group.lines) == 1 and is_contacts_heading(group.lines[0])) or all(
+            is_contact_line(line) for line in group.lines
+        )
+        if opens:
+            start = offset
+        if not all(looks_like_contact(line) for line in group.lines):
+            break
+    return start
 
 
 def _contact_blocks(group: _Group) -> list[Block]:
