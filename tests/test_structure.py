@@ -1,5 +1,6 @@
-"""Structure of a release beyond paragraphs: lists (plain text and Markdown) and issuer
-lines, from the reader to the catalogue and every edition, and in a real browser."""
+"""Structure of a release beyond paragraphs: lists (plain text and Markdown), issuer lines
+and Markdown tables, from the reader to the catalogue and every edition, and in a real
+browser."""
 
 from __future__ import annotations
 
@@ -311,6 +312,84 @@ def test_markdown_issuer_must_be_text() -> None:
     assert [b.text for b in release.blocks if b.kind is Kind.ISSUER] == ["ESA", "CNES"]
 
 
+# --- Markdown tables ---------------------------------------------------------------------
+
+
+def cells(release: Release) -> list[list[str]]:
+    """The table cells' texts, row by row (tables one after the other)."""
+    rows: list[list[str]] = []
+    for block in release.blocks:
+        if block.kind is Kind.TABLE_CELL and block.cell is not None:
+            if block.cell.column == 0:
+                rows.append([])
+            rows[-1].append(block.text)
+    return rows
+
+
+def test_markdown_tables_are_cells() -> None:
+    release = read_golden("en-launch-table.md")
+    assert cells(release) == [
+        ["Mission", "Launcher", "Date", "Mass (kg)"],
+        ["**CSO-3**", "Ariane 6", "March", "3,500"],
+        ["Galileo L14", "Ariane 6", "", "2 × 711"],  # an empty cell
+        ["SWOT | backup", "Vega C", "2026", ""],  # an escaped pipe; a short row padded
+        ["Mission", "Orbit"],  # a second table, right under a paragraph
+        ["CSO-3", "Sun-synchronous"],
+    ]
+    aligns = [b.cell.align for b in release.blocks if b.cell is not None and b.cell.row == 0]
+    assert aligns == ["left", "center", "right", "right", "", ""]
+    assert [b.text for b in release.blocks if b.kind is Kind.PARAGRAPH] == [
+        "The next launches from the Guiana Space Centre are:",
+        "Dates may change.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A | B\nno delimiter row\n",
+        "| A | B |\n| --- |\n",  # a delimiter row of another width
+        "Mass\n---\n",  # a heading underline, not a one-column table
+        "- an item\n  | A | B |\n  | --- | --- |\n",  # inside a list item: not read
+    ],
+)
+def test_pipes_without_a_table_are_text(body: str) -> None:
+    release = read("---\ntitle: T\n---\n\n" + body, "x.md")
+    assert not [b for b in release.blocks if b.kind is Kind.TABLE_CELL]
+
+
+def test_one_segment_per_non_empty_cell() -> None:
+    units = translation_units(read_golden("en-launch-table.md"))
+    msgids = [u.msgid for u in units if u.kind is Kind.TABLE_CELL]
+    assert msgids[:4] == ["Mission", "Launcher", "Date", "Mass (kg)"]
+    assert "SWOT | backup" in msgids and "" not in msgids
+    assert len(msgids) == 18  # 20 cells, two of them empty
+
+
+def test_tables_in_every_edition() -> None:
+    release = read_golden("en-launch-table.md")
+    french = {"Launcher": "Lanceur", "SWOT | backup": "SWOT | secours", "Orbit": "Orbite"}
+    markdown = render(release, "fr", "md", french)
+    assert (
+        "| Mission | Lanceur | Date | Mass (kg) |\n| :--- | :---: | ---: | ---: |\n"
+        "| **CSO-3** | Ariane 6 | March | 3,500 |\n| Galileo L14 | Ariane 6 |  | 2 × 711 |\n"
+        "| SWOT \\| secours | Vega C | 2026 |  |\n\nDates may change.\n\n"
+        "| Mission | Orbite |\n| --- | --- |\n| CSO-3 | Sun-synchronous |\n"
+    ) in markdown
+    text = render(release, "fr", "txt", french)
+    assert "| Mission | Lanceur | Date | Mass (kg) |\n| --- | --- | --- | --- |\n" in text
+    assert "| SWOT \\| secours | Vega C | 2026 |  |\n\nDates may change.\n\n| Mission" in text
+    html = render(release, "fr", "html", french)
+    assert (
+        '<div class="table"><table>\n<thead>\n<tr><th id="p2" style="text-align: left">'
+        '<span class="untranslated" lang="en">Mission</span></th><th id="p3" '
+        'style="text-align: center">Lanceur</th>'
+    ) in html
+    assert '<td id="p6" style="text-align: left"><span class="untranslated" lang="en">' in html
+    assert "<strong>CSO-3</strong>" in html and "SWOT | secours</td>" in html
+    assert html.count("<table>") == 2 and html.count("<tbody>") == 2
+
+
 # --- Editions ---------------------------------------------------------------------------
 
 PLAIN = sorted(p.name for p in READERS.glob("*.txt"))
@@ -440,12 +519,18 @@ def test_the_sample_release_has_no_list_or_issuer(workspace: Path, run: Run) -> 
 
 # --- In a real browser ------------------------------------------------------------------
 
-PAGES = ("en-svom-lists/en.html", "en-svom-lists/ja.html", "ja-jaxa-issuer/en.html")
+PAGES = (
+    "en-svom-lists/en.html",
+    "en-svom-lists/ja.html",
+    "ja-jaxa-issuer/en.html",
+    "en-launch-table/fr.html",
+)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
-    """Releases with lists and issuers, published untranslated, loaded by Chromium."""
+    """Releases with lists, issuers and tables, published untranslated, loaded by
+    Chromium."""
     from transpress.publish import publish
     from transpress.workspace import find_workspace
 
@@ -453,7 +538,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
     root = tmp_path_factory.mktemp("structure")
     shutil.copy(REPO / "transpress.toml", root)
     (root / "sources").mkdir()
-    for name in ("en-svom-lists.txt", "ja-jaxa-issuer.txt", "en-esa-lists.md"):
+    for name in (
+        "en-svom-lists.txt",
+        "ja-jaxa-issuer.txt",
+        "en-esa-lists.md",
+        "en-launch-table.md",
+    ):
         shutil.copy(READERS / name, root / "sources")
     publish_unreviewed(root)
     with pytest.MonkeyPatch.context() as env:
@@ -514,7 +604,21 @@ def test_browser_shows_nested_markdown_lists(site: dict[str, Page]) -> None:
     assert len(numbered.find_all("li")) == 3
 
 
+def test_browser_shows_tables(site: dict[str, Page]) -> None:
+    page = site["en-launch-table/fr.html"]
+    first, second = page.document.find_all("table")
+    assert [th.text for th in first.find_all("th")] == ["Mission", "Launcher", "Date", "Mass (kg)"]
+    rows = [[td.text for td in tr.find_all("td")] for tr in first.find_all("tr")[1:]]
+    assert rows == [
+        ["CSO-3", "Ariane 6", "March", "3,500"],
+        ["Galileo L14", "Ariane 6", "", "2 × 711"],
+        ["SWOT | backup", "Vega C", "2026", ""],
+    ]
+    assert first.find_all("strong")[0].text == "CSO-3"
+    assert len(second.find_all("td")) == 2
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_browser_pages_with_lists_load_cleanly(site: dict[str, Page], path: str) -> None:
+def test_browser_pages_with_structure_load_cleanly(site: dict[str, Page], path: str) -> None:
     assert site[path].console == ()
-    assert site[path].document.find_all("li")
+    assert site[path].document.find_all("li") or site[path].document.find_all("td")

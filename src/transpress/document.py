@@ -24,6 +24,7 @@ class Kind(StrEnum):
     PARAGRAPH = "paragraph"
     QUOTE = "quote"
     LIST_ITEM = "list item"
+    TABLE_CELL = "table cell"
     CONTACTS_HEADING = "contacts heading"
     CONTACT_NAME = "contact name"
     PHONE = "phone"
@@ -40,6 +41,7 @@ PROSE_KINDS = frozenset(
         Kind.PARAGRAPH,
         Kind.QUOTE,
         Kind.LIST_ITEM,
+        Kind.TABLE_CELL,
         Kind.CONTACTS_HEADING,
     }
 )
@@ -47,7 +49,7 @@ PROSE_KINDS = frozenset(
 #: as a translator reads it: items are often fragments that a sentence splitter would cut).
 BODY_KINDS = frozenset({Kind.PARAGRAPH, Kind.QUOTE})
 #: The blocks of a release's body, in reading order: what the editions number ¶1, ¶2…
-READING_KINDS = (Kind.SUBHEADING, Kind.PARAGRAPH, Kind.QUOTE, Kind.LIST_ITEM)
+READING_KINDS = (Kind.SUBHEADING, Kind.PARAGRAPH, Kind.QUOTE, Kind.LIST_ITEM, Kind.TABLE_CELL)
 #: Contact lines copied verbatim (a phone line's label alone is translated).
 CONTACT_KINDS = frozenset(
     {Kind.CONTACTS_HEADING, Kind.CONTACT_NAME, Kind.PHONE, Kind.EMAIL, Kind.WEBSITE}
@@ -94,13 +96,29 @@ class ListMarker:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    """Where a table cell stands: its row (0 is the header row), its column, and how its
+    column is aligned ("", "left", "center" or "right")."""
+
+    row: int
+    column: int
+    align: str = ""
+
+    @property
+    def header(self) -> bool:
+        """Whether the cell heads its column."""
+        return self.row == 0
+
+
+@dataclass(frozen=True)
 class Block:
     """One block of a release: its kind, its text as written, where it starts.
 
     `blank_before` keeps the layout of the plain-text form (blank lines before the
     block) so the source language round-trips byte for byte. For a phone line,
     `label` is the translatable label ("Tel:") and `value` the number, copied. A list
-    item's `text` is the item without its `marker` (continuation lines as written).
+    item's `text` is the item without its `marker` (continuation lines as written); a
+    table cell's `text` is its content (empty for an empty cell), `cell` its place.
     """
 
     kind: Kind
@@ -110,6 +128,7 @@ class Block:
     label: str = ""
     value: str = ""
     marker: ListMarker | None = None
+    cell: TableCell | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from transpress.document import (
     Kind,
     ListMarker,
     Release,
+    TableCell,
     Translation,
 )
 from transpress.locale import format_dateline, language_name
@@ -51,6 +52,7 @@ class EditionBlock:
     blank_before: int
     lang: str
     marker: ListMarker | None = None  # a list item's bullet or number, as written
+    cell: TableCell | None = None  # a table cell's row and column
     anchor: int = 0  # its number in reading order (¶1, ¶2…) in the body; 0 elsewhere
 
     @property
@@ -113,26 +115,68 @@ class ListEntry:
     sublists: tuple[BodyList, ...] = ()
 
 
-def nest_lists(blocks: Sequence[EditionBlock]) -> tuple[EditionBlock | BodyList, ...]:
-    """Body blocks in reading order, runs of list items gathered into (nested) lists.
+@dataclass(frozen=True)
+class BodyTable:
+    """A table of an edition's body: its rows of cells, the header row first."""
 
+    rows: tuple[tuple[EditionBlock, ...], ...]
+
+    @property
+    def header(self) -> tuple[EditionBlock, ...]:
+        """The cells that head the columns."""
+        return self.rows[0]
+
+    @property
+    def body(self) -> tuple[tuple[EditionBlock, ...], ...]:
+        """The rows under the header."""
+        return self.rows[1:]
+
+    @property
+    def blank_before(self) -> int:
+        """The blank lines before the table (its first cell's)."""
+        return self.rows[0][0].blank_before
+
+
+Part = EditionBlock | BodyList | BodyTable
+
+
+def gather(blocks: Sequence[EditionBlock], *, lists: bool = True) -> tuple[Part, ...]:
+    """Blocks in reading order, runs of table cells gathered into tables and, with
+    `lists`, runs of list items into (nested) lists.
+
+    A table ends where another kind of block comes or another table's first cell does.
     A list ends where another kind of block comes, where the kind of its bullets or
     numbers changes at its own depth (`-`, then `1.`; `（1）`, then `①`), or where its
     numbering starts again. An item deeper than the one before opens a list under it,
     whatever its depth says (a jump of two levels is one level).
     """
-    parts: list[EditionBlock | BodyList] = []
+    parts: list[Part] = []
     run: list[EditionBlock] = []
     for block in [*blocks, None]:
-        if block is not None and block.kind is Kind.LIST_ITEM and block.marker is not None:
-            run.append(block)
-            continue
-        if run:
-            parts.extend(_lists(run))
+        if run and (block is None or block.kind is not run[0].kind or _opens_table(block)):
+            parts.extend(_lists(run) if run[0].kind is Kind.LIST_ITEM else [_table(run)])
             run = []
-        if block is not None:
-            parts.append(block)
+        if block is None:
+            break
+        in_table = block.kind is Kind.TABLE_CELL and block.cell is not None
+        in_list = lists and block.kind is Kind.LIST_ITEM and block.marker is not None
+        (run if in_table or in_list else parts).append(block)
     return tuple(parts)
+
+
+def _opens_table(block: EditionBlock) -> bool:
+    return block.cell is not None and block.cell.row == block.cell.column == 0
+
+
+def _table(cells: Sequence[EditionBlock]) -> BodyTable:
+    rows: list[list[EditionBlock]] = []
+    row = -1
+    for block in cells:
+        if block.cell is not None and block.cell.row != row:
+            rows.append([])
+            row = block.cell.row
+        rows[-1].append(block)
+    return BodyTable(tuple(tuple(cells) for cells in rows))
 
 
 def _lists(items: Sequence[EditionBlock]) -> list[BodyList]:
@@ -202,9 +246,16 @@ class Edition:
         return [b.anchor for b in sorted(drafted, key=lambda b: (b.confidence, b.anchor))]
 
     @property
-    def body(self) -> tuple[EditionBlock | BodyList, ...]:
-        """The body in reading order, list items gathered into their (nested) lists."""
-        return nest_lists(self.of_kind(*READING_KINDS))
+    def body(self) -> tuple[Part, ...]:
+        """The body in reading order, list items gathered into their (nested) lists and
+        table cells into their tables."""
+        return gather(self.of_kind(*READING_KINDS))
+
+    @property
+    def layout(self) -> tuple[Part, ...]:
+        """Every block in order, table cells gathered into their tables (for the text
+        edition, which writes list items one a line as they are)."""
+        return gather(self.blocks, lists=False)
 
     def first(self, kind: Kind) -> EditionBlock | None:
         """The first block of a kind, if any."""
@@ -242,7 +293,7 @@ def build_edition(
             read += 1
             anchor = read
         shown = _typeset(localised, release.language)
-        blocks.append(replace(shown, marker=block.marker, anchor=anchor))
+        blocks.append(replace(shown, marker=block.marker, cell=block.cell, anchor=anchor))
     return Edition(
         release_id=release.id,
         lang=lang,

@@ -13,7 +13,7 @@ import jinja2
 import markupsafe
 
 from transpress.document import IndexEntry, Kind
-from transpress.edition import BodyList, Edition, Status, notice
+from transpress.edition import BodyList, BodyTable, Edition, Status, notice
 from transpress.errors import PublishError
 from transpress.inline import markdown_to_html, neutralise_markdown, website_href
 
@@ -55,6 +55,15 @@ def hang(text: str, pad: str) -> str:
     '1.2 billion euros, shared between\\n  CNES and CNSA'
     """
     return ("\n" + pad).join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def table_cell(text: str) -> str:
+    """A cell's text for a pipe table: its pipes escaped, on one line.
+
+    >>> table_cell("A|B\\nC")
+    'A\\\\|B C'
+    """
+    return " ".join(text.replace("|", "\\|").split("\n"))
 
 
 def markdown_escape(text: str) -> str:
@@ -113,7 +122,9 @@ class Renderer:
         self._env.filters["tel"] = tel_href
         self._env.filters["website"] = website_href
         self._env.filters["hang"] = hang
+        self._env.filters["cell"] = table_cell
         self._env.tests["body_list"] = lambda value: isinstance(value, BodyList)
+        self._env.tests["body_table"] = lambda value: isinstance(value, BodyTable)
 
     def render_edition(
         self, edition: Edition, fmt: str, alternates: Sequence[tuple[str, str]]

@@ -26,11 +26,13 @@ def block_text(block: Block, lang: str) -> str:
 
 
 def block_msgids(block: Block, lang: str) -> list[str]:
-    """The msgids a block contributes: its sentences, its title, or a phone label."""
+    """The msgids a block contributes: its sentences, its title, a list item or a table
+    cell (none for an empty one), or a phone label."""
     if block.kind in BODY_KINDS:
         return split_sentences(block_text(block, lang), lang)
     if block.kind in PROSE_KINDS:
-        return [block_text(block, lang)]
+        text = block_text(block, lang)
+        return [text] if text else []
     if block.kind is Kind.PHONE and block.label.strip():
         return [block.label.strip()]
     return []

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from transpress.document import Block, Dateline, Kind, ListMarker, Release
+from transpress.document import Block, Dateline, Kind, ListMarker, Release, TableCell
 from transpress.errors import InputError
 from transpress.locale import SUPPORTED_LANGUAGES
 from transpress.readers.structure import (
@@ -221,9 +221,12 @@ def _line_of(lines: list[str], key: str, end: int) -> int:
 
 def _body_blocks(lines: list[str], start: int, *, has_title: bool) -> list[Block]:
     """Paragraphs separated by blank lines; `#` headings; `> ` paragraphs are quotations;
-    list items, one block each."""
+    list items, one block each; table cells, one block each."""
     blocks: list[Block] = []
     for chunk in _chunks(lines, start):
+        if isinstance(chunk, _Table):
+            blocks.extend(chunk.blocks())
+            continue
         if isinstance(chunk, _Item):
             text = "\n".join(line.strip() for line in chunk.lines)
             blocks.append(
@@ -262,22 +265,94 @@ class _Item:
     lines: list[str] = field(default_factory=list)
 
 
-def _chunks(lines: list[str], start: int) -> list[_Item | tuple[int, list[str]]]:
+@dataclass
+class _Table:
+    """A table being read: its columns' alignments and its rows (first line, cells), the
+    header row first."""
+
+    aligns: list[str]
+    rows: list[tuple[int, list[str]]]
+
+    def blocks(self) -> list[Block]:
+        """One block per cell, row by row; a short row is padded with empty cells, a long
+        one cut to the header's width (as GitHub does)."""
+        width = len(self.aligns)
+        return [
+            Block(
+                Kind.TABLE_CELL,
+                (cells[column] if column < len(cells) else ""),
+                line,
+                1 if row == column == 0 else 0,
+                cell=TableCell(row, column, self.aligns[column]),
+            )
+            for row, (line, cells) in enumerate(self.rows)
+            for column in range(width)
+        ]
+
+
+# A table's delimiter row: `| --- | :---: | ---: |`, pipes between cells required.
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_ALIGNS = {(True, False): "left", (True, True): "center", (False, True): "right"}
+
+
+def table_cells(line: str) -> list[str]:
+    """The cells of a table row, as GitHub splits them: on pipes, but not `\\|`.
+
+    >>> table_cells("| Mass | 930 kg | 1\\\\|2 |"), table_cells("a | b")
+    (['Mass', '930 kg', '1|2'], ['a', 'b'])
+    """
+    text = line.strip().removeprefix("|")
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells = re.split(r"(?<!\\)\|", text)
+    return [cell.strip().replace("\\|", "|") for cell in cells]
+
+
+def _table_start(lines: list[str], index: int) -> _Table | None:
+    """The table whose header row is `lines[index]`, if the next line is its delimiter row
+    (as many cells as the header)."""
+    if index + 1 >= len(lines) or "|" not in lines[index] or "|" not in lines[index + 1]:
+        return None
+    if not _DELIMITER.match(lines[index + 1]):
+        return None
+    header, delimiters = table_cells(lines[index]), table_cells(lines[index + 1])
+    if len(header) != len(delimiters):
+        return None
+    aligns = [_ALIGNS.get((d.startswith(":"), d.endswith(":")), "") for d in delimiters]
+    return _Table(aligns, [(index + 1, header)])
+
+
+def _chunks(lines: list[str], start: int) -> list[_Item | _Table | tuple[int, list[str]]]:
     """The body as paragraphs (runs of non-blank lines, with their first line number) and
     list items, as CommonMark reads them: an item goes on over lazy continuation lines and,
     after a blank line, over lines indented to its text (a loose item's next paragraph);
     an item indented to the text of the one above nests under it; a blank line between
     items keeps them in one (loose) list. A numbered item interrupts a paragraph only
-    when it starts at 1, so that a wrapped line starting `2016.` stays prose.
+    when it starts at 1, so that a wrapped line starting `2016.` stays prose. A table
+    (GitHub's: a header row, a delimiter row, rows) goes on to a blank line or a line
+    without a pipe; it is not read inside a list item.
     """
-    chunks: list[_Item | tuple[int, list[str]]] = []
+    chunks: list[_Item | _Table | tuple[int, list[str]]] = []
     columns: list[int] = []  # where the text of each open item starts
     blank = 0
-    for number, line in enumerate(lines[start:], start + 1):
+    index = start
+    while index < len(lines):
+        line, number = lines[index], index + 1
+        index += 1
         if not line.strip():
             blank += 1
             continue
         last = chunks[-1] if chunks else None
+        if isinstance(last, _Table) and not blank and "|" in line:
+            last.rows.append((number, table_cells(line)))
+            continue
+        table = None if isinstance(last, _Item) else _table_start(lines, number - 1)
+        if table is not None:
+            chunks.append(table)
+            columns.clear()
+            index += 1  # the delimiter row
+            blank = 0
+            continue
         in_paragraph = isinstance(last, tuple) and not blank
         marker = markdown_list_marker(line)
         if marker is not None and in_paragraph and marker.number not in (None, 1):
