@@ -28,6 +28,7 @@ from transpress.checks.rules import check_dates, check_placeholders, check_urls
 from transpress.glossary import Glossary, Term
 from transpress.placeholders import mask, restore
 from transpress.protect import protected_spans
+from transpress.readers.plaintext import PlainTextReader
 from transpress.segment import split_sentences
 from transpress.typography import typeset
 
@@ -98,6 +99,12 @@ INPUTS: dict[str, Input] = {
     "emails": _joined(lambda i: f"a{i}@b.fr"),
     "phones": _joined(lambda i: f"+33 {i}"),
     "mixed": _repeat("Le CNES a dit « oui » : 1 200 km, 10:30, www.cnes.fr! "),
+    # Release structure: header lines, list items, blocks.
+    "references": _repeat("PR051 – 2016\n\n"),
+    "issuers": _repeat("JAXA\n"),
+    "items and paragraphs": _repeat("- a\nPara.\n"),
+    "loose items": _repeat("- a\n\n"),
+    "minus lines": _repeat("word\n- 5\n"),
 }
 
 _GLOSSARY = Glossary(
@@ -126,6 +133,15 @@ def _splitting(lang: str) -> Pass:
     return lambda text: split_sentences(text, lang)
 
 
+def _reading(where: str) -> Pass:
+    """The plain-text reader on a release with the text in its header or in its body."""
+    head, tail = "Paris, 11 March 2016\n", "\n\nThe title\n\nA body.\n"
+    if where == "body":
+        head, tail = "Paris, 11 March 2016\n\nThe title\n\n", "\n"
+    reader = PlainTextReader()
+    return lambda text: reader.read(head + text + tail, release_id="x", source="x", language="en")
+
+
 PASSES: dict[str, Pass] = {
     "protected_spans": lambda text: protected_spans(text, ["CNES"]),
     "mask": lambda text: mask(text, ["CNES"]),
@@ -135,6 +151,7 @@ PASSES: dict[str, Pass] = {
     **{f"typeset[{lang}]": _typesetting(lang) for lang in ("en", "fr", "ja")},
     **{f"split_sentences[{lang}]": _splitting(lang) for lang in ("en", "fr", "ja")},
     **{f"check[{check.name}]": _checking(check) for check in registered_checks()},
+    **{f"read[{where}]": _reading(where) for where in ("header", "body")},
 }
 
 # The passes and inputs that were quadratic (or worse) before issue 9, one case per cause.
@@ -166,6 +183,11 @@ CASES = [
     ("check[urls]", "urls"),  # the translation normalised and searched for each URL
     ("check[emails]", "emails"),
     ("check[french-spacing]", "1."),
+    ("read[header]", "references"),  # "is there a title yet?" asked of every block so far
+    ("read[header]", "issuers"),
+    ("read[body]", "loose items"),  # "is the rest contacts?" copied the rest of the body
+    ("read[body]", "items and paragraphs"),
+    ("read[body]", "minus lines"),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,10 +18,13 @@ class Kind(StrEnum):
 
     DATELINE = "dateline"
     REFERENCE = "reference"
+    ISSUER = "issuer"
     TITLE = "title"
     SUBHEADING = "subheading"
     PARAGRAPH = "paragraph"
     QUOTE = "quote"
+    LIST_ITEM = "list item"
+    TABLE_CELL = "table cell"
     CONTACTS_HEADING = "contacts heading"
     CONTACT_NAME = "contact name"
     PHONE = "phone"
@@ -28,12 +32,24 @@ class Kind(StrEnum):
     WEBSITE = "website"
 
 
-#: Blocks whose whole text is prose, segmented into sentences and translated.
+#: Blocks whose whole text is prose, translated (as sentences, or as one unit).
 PROSE_KINDS = frozenset(
-    {Kind.TITLE, Kind.SUBHEADING, Kind.PARAGRAPH, Kind.QUOTE, Kind.CONTACTS_HEADING}
+    {
+        Kind.ISSUER,
+        Kind.TITLE,
+        Kind.SUBHEADING,
+        Kind.PARAGRAPH,
+        Kind.QUOTE,
+        Kind.LIST_ITEM,
+        Kind.TABLE_CELL,
+        Kind.CONTACTS_HEADING,
+    }
 )
-#: Body blocks that may hold several sentences.
+#: Body blocks that may hold several sentences, each its own unit (a list item is one unit,
+#: as a translator reads it: items are often fragments that a sentence splitter would cut).
 BODY_KINDS = frozenset({Kind.PARAGRAPH, Kind.QUOTE})
+#: The blocks of a release's body, in reading order: what the editions number ¶1, ¶2…
+READING_KINDS = (Kind.SUBHEADING, Kind.PARAGRAPH, Kind.QUOTE, Kind.LIST_ITEM, Kind.TABLE_CELL)
 #: Contact lines copied verbatim (a phone line's label alone is translated).
 CONTACT_KINDS = frozenset(
     {Kind.CONTACTS_HEADING, Kind.CONTACT_NAME, Kind.PHONE, Kind.EMAIL, Kind.WEBSITE}
@@ -54,12 +70,60 @@ class Dateline:
 
 
 @dataclass(frozen=True)
+class ListMarker:
+    """How a list item is marked: the bullet or number as written, its nesting depth (0 for
+    the outer list) and, in a numbered list, the item's number.
+
+    `text` is the line's start exactly as written, indentation and the space after the
+    bullet included (`"  - "`, `"1) "`, `"・"`), so a plain-text source round-trips.
+    """
+
+    text: str
+    depth: int = 0
+    number: int | None = None
+
+    @property
+    def ordered(self) -> bool:
+        """Whether the item belongs to a numbered list."""
+        return self.number is not None
+
+    @property
+    def family(self) -> str:
+        """What the items of one list share: the bullet, or the numbering style.
+
+        >>> ListMarker("- ").family, ListMarker("  12) ", number=12).family
+        ('-', '0)')
+        >>> ListMarker("（2）", number=2).family, ListMarker("② ", number=2).family
+        ('（0）', '①')
+        """
+        family = re.sub(r"\d+", "0", self.text.strip(" \t\u3000"))
+        return re.sub("[\u2460-\u2473]", "①", family)
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """Where a table cell stands: its row (0 is the header row), its column, and how its
+    column is aligned ("", "left", "center" or "right")."""
+
+    row: int
+    column: int
+    align: str = ""
+
+    @property
+    def header(self) -> bool:
+        """Whether the cell heads its column."""
+        return self.row == 0
+
+
+@dataclass(frozen=True)
 class Block:
     """One block of a release: its kind, its text as written, where it starts.
 
     `blank_before` keeps the layout of the plain-text form (blank lines before the
     block) so the source language round-trips byte for byte. For a phone line,
-    `label` is the translatable label ("Tel:") and `value` the number, copied.
+    `label` is the translatable label ("Tel:") and `value` the number, copied. A list
+    item's `text` is the item without its `marker` (continuation lines as written); a
+    table cell's `text` is its content (empty for an empty cell), `cell` its place.
     """
 
     kind: Kind
@@ -68,6 +132,8 @@ class Block:
     blank_before: int = 1
     label: str = ""
     value: str = ""
+    marker: ListMarker | None = None
+    cell: TableCell | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from transpress.document import PROSE_KINDS, Block, DraftPolicy, Kind, Release, Translation
+from transpress.document import (
+    PROSE_KINDS,
+    READING_KINDS,
+    Block,
+    DraftPolicy,
+    Kind,
+    ListMarker,
+    Release,
+    TableCell,
+    Translation,
+)
 from transpress.locale import format_dateline, language_name
 from transpress.places import Places
 from transpress.quotations import Segment, visible
@@ -43,6 +53,9 @@ class EditionBlock:
     pieces: tuple[Piece, ...]
     blank_before: int
     lang: str
+    marker: ListMarker | None = None  # a list item's bullet or number, as written
+    cell: TableCell | None = None  # a table cell's row and column
+    anchor: int = 0  # its number in reading order (¶1, ¶2…) in the body; 0 elsewhere
 
     @property
     def separator(self) -> str:
@@ -78,6 +91,128 @@ class EditionBlock:
 
 
 @dataclass(frozen=True)
+class BodyList:
+    """A list of an edition's body: its items, each with the lists nested under it."""
+
+    items: tuple[ListEntry, ...]
+
+    @property
+    def ordered(self) -> bool:
+        """Whether the list is numbered (its first item says)."""
+        marker = self.items[0].block.marker
+        return marker is not None and marker.ordered
+
+    @property
+    def start(self) -> int:
+        """The number of a numbered list's first item (1 for bullets)."""
+        marker = self.items[0].block.marker
+        return marker.number if marker is not None and marker.number is not None else 1
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One item of a body list and the lists nested under it."""
+
+    block: EditionBlock
+    sublists: tuple[BodyList, ...] = ()
+
+
+@dataclass(frozen=True)
+class BodyTable:
+    """A table of an edition's body: its rows of cells, the header row first."""
+
+    rows: tuple[tuple[EditionBlock, ...], ...]
+
+    @property
+    def header(self) -> tuple[EditionBlock, ...]:
+        """The cells that head the columns."""
+        return self.rows[0]
+
+    @property
+    def body(self) -> tuple[tuple[EditionBlock, ...], ...]:
+        """The rows under the header."""
+        return self.rows[1:]
+
+    @property
+    def blank_before(self) -> int:
+        """The blank lines before the table (its first cell's)."""
+        return self.rows[0][0].blank_before
+
+
+Part = EditionBlock | BodyList | BodyTable
+
+
+def gather(blocks: Sequence[EditionBlock], *, lists: bool = True) -> tuple[Part, ...]:
+    """Blocks in reading order, runs of table cells gathered into tables and, with
+    `lists`, runs of list items into (nested) lists.
+
+    A table ends where another kind of block comes or another table's first cell does.
+    A list ends where another kind of block comes, where the kind of its bullets or
+    numbers changes at its own depth (`-`, then `1.`; `（1）`, then `①`), or where its
+    numbering starts again. An item deeper than the one before opens a list under it,
+    whatever its depth says (a jump of two levels is one level).
+    """
+    parts: list[Part] = []
+    run: list[EditionBlock] = []
+    for block in [*blocks, None]:
+        if run and (block is None or block.kind is not run[0].kind or _opens_table(block)):
+            parts.extend(_lists(run) if run[0].kind is Kind.LIST_ITEM else [_table(run)])
+            run = []
+        if block is None:
+            break
+        in_table = block.kind is Kind.TABLE_CELL and block.cell is not None
+        in_list = lists and block.kind is Kind.LIST_ITEM and block.marker is not None
+        (run if in_table or in_list else parts).append(block)
+    return tuple(parts)
+
+
+def _opens_table(block: EditionBlock) -> bool:
+    return block.cell is not None and block.cell.row == block.cell.column == 0
+
+
+def _table(cells: Sequence[EditionBlock]) -> BodyTable:
+    rows: list[list[EditionBlock]] = []
+    row = -1
+    for block in cells:
+        if block.cell is not None and block.cell.row != row:
+            rows.append([])
+            row = block.cell.row
+        rows[-1].append(block)
+    return BodyTable(tuple(tuple(cells) for cells in rows))
+
+
+def _lists(items: Sequence[EditionBlock]) -> list[BodyList]:
+    """The lists of a run of list items: items at the run's shallowest depth, each with the
+    deeper items after it as its sublists."""
+    top = min(_depth(b) for b in items)
+    entries: list[tuple[EditionBlock, list[EditionBlock]]] = []
+    for block in items:
+        if entries and _depth(block) > top:
+            entries[-1][1].append(block)
+        else:
+            entries.append((block, []))
+    lists: list[list[ListEntry]] = []
+    for block, deeper in entries:
+        entry = ListEntry(block, tuple(_lists(deeper)) if deeper else ())
+        if lists and _continues(lists[-1][-1].block.marker, block.marker):
+            lists[-1].append(entry)
+        else:
+            lists.append([entry])
+    return [BodyList(tuple(entries)) for entries in lists]
+
+
+def _depth(block: EditionBlock) -> int:
+    return block.marker.depth if block.marker is not None else 0
+
+
+def _continues(before: ListMarker | None, marker: ListMarker | None) -> bool:
+    """Whether an item goes on with the list of the item before it at its depth."""
+    if before is None or marker is None or before.family != marker.family:
+        return False
+    return before.number is None or marker.number is None or marker.number >= before.number
+
+
+@dataclass(frozen=True)
 class Edition:
     """A release rendered into one language."""
 
@@ -106,11 +241,23 @@ class Edition:
 
     @property
     def unreviewed_blocks(self) -> list[int]:
-        """Numbers (1-based, counted in reading order) of body paragraphs that show
-        unreviewed text, the most doubtful first (lowest machine confidence; then in order)."""
-        body = self.of_kind(Kind.SUBHEADING, Kind.PARAGRAPH, Kind.QUOTE)
-        drafted = [(n, block) for n, block in enumerate(body, start=1) if block.has_draft]
-        return [n for n, _ in sorted(drafted, key=lambda item: (item[1].confidence, item[0]))]
+        """Numbers (1-based, counted in reading order) of body paragraphs and list items
+        that show unreviewed text, the most doubtful first (lowest machine confidence;
+        then in order)."""
+        drafted = [b for b in self.of_kind(*READING_KINDS) if b.has_draft]
+        return [b.anchor for b in sorted(drafted, key=lambda b: (b.confidence, b.anchor))]
+
+    @property
+    def body(self) -> tuple[Part, ...]:
+        """The body in reading order, list items gathered into their (nested) lists and
+        table cells into their tables."""
+        return gather(self.of_kind(*READING_KINDS))
+
+    @property
+    def layout(self) -> tuple[Part, ...]:
+        """Every block in order, table cells gathered into their tables (for the text
+        edition, which writes list items one a line as they are)."""
+        return gather(self.blocks, lists=False)
 
     def first(self, kind: Kind) -> EditionBlock | None:
         """The first block of a kind, if any."""
@@ -142,19 +289,22 @@ def build_edition(
     """Assemble the edition of `release` in `lang` from its catalogue's translations
     (`places` names the dateline's place: the shipped places alone by default)."""
     places = places if places is not None else Places()
-    blocks = tuple(
-        _typeset(
-            _localise_block(release, block, segments, lang, translations, drafts, places),
-            release.language,
-        )
-        for block, segments in zip(release.blocks, release_segments(release), strict=True)
-    )
+    blocks = []
+    read = 0  # body blocks so far: each one's anchor is its number in reading order
+    for block, segments in zip(release.blocks, release_segments(release), strict=True):
+        localised = _localise_block(release, block, segments, lang, translations, drafts, places)
+        anchor = 0
+        if block.kind in READING_KINDS:
+            read += 1
+            anchor = read
+        shown = _typeset(localised, release.language)
+        blocks.append(replace(shown, marker=block.marker, cell=block.cell, anchor=anchor))
     return Edition(
         release_id=release.id,
         lang=lang,
         source_language=release.language,
         language_name=language_name(lang),
-        blocks=blocks,
+        blocks=tuple(blocks),
         final_newline=release.final_newline,
         date_iso=release.dateline.date.isoformat() if release.dateline else "",
         newline=release.newline,

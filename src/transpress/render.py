@@ -13,7 +13,7 @@ import jinja2
 import markupsafe
 
 from transpress.document import IndexEntry, Kind
-from transpress.edition import Edition, Status, notice
+from transpress.edition import BodyList, BodyTable, Edition, Status, notice
 from transpress.errors import PublishError
 from transpress.inline import markdown_to_html, neutralise_markdown, website_href
 
@@ -45,6 +45,25 @@ def _inline_html(text: str, markup: str) -> markupsafe.Markup | str:
 def _markdown_text(text: str, markup: str = "text") -> str:
     """Prose for a `.md` edition: Markdown kept (made safe) or plain text escaped."""
     return neutralise_markdown(text) if markup == "markdown" else markdown_escape(text)
+
+
+def hang(text: str, pad: str) -> str:
+    """A list item's lines for a `.md` edition: continuation lines indented under the
+    item's text (`pad`), whatever indentation they had in the source.
+
+    >>> hang("1.2 billion euros, shared between\\n     CNES and CNSA", "  ")
+    '1.2 billion euros, shared between\\n  CNES and CNSA'
+    """
+    return ("\n" + pad).join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def table_cell(text: str) -> str:
+    """A cell's text for a pipe table: its pipes escaped, on one line.
+
+    >>> table_cell("A|B\\nC")
+    'A\\\\|B C'
+    """
+    return " ".join(text.replace("|", "\\|").split("\n"))
 
 
 def markdown_escape(text: str) -> str:
@@ -102,6 +121,10 @@ class Renderer:
         self._env.filters["inline"] = _inline_html
         self._env.filters["tel"] = tel_href
         self._env.filters["website"] = website_href
+        self._env.filters["hang"] = hang
+        self._env.filters["cell"] = table_cell
+        self._env.tests["body_list"] = lambda value: isinstance(value, BodyList)
+        self._env.tests["body_table"] = lambda value: isinstance(value, BodyTable)
 
     def render_edition(
         self, edition: Edition, fmt: str, alternates: Sequence[tuple[str, str]]

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 #: Hiragana and katakana (with the prolonged sound mark and iteration marks).
 KANA = "\u3040-\u30ff"
+#: Hiragana alone: the particles and endings of Japanese sentences, rare in names.
+HIRAGANA = "\u3041-\u309f"
 #: Kanji: CJK unified ideographs, extension A and compatibility ideographs.
 KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Half-width katakana.

@@ -27,17 +27,20 @@ def block_text(block: Block, lang: str) -> str:
 
 
 def block_msgids(block: Block, lang: str) -> list[str]:
-    """The msgids a block contributes: its sentences, its title, or a phone label."""
+    """The msgids a block contributes: its sentences, its title, a list item or a table
+    cell (none for an empty one), or a phone label."""
     return [segment.msgid for segment in block_segments(block, lang)]
 
 
 def block_segments(block: Block, lang: str) -> list[Segment]:
     """The segments of a block: its sentences (a quotation's each balanced with virtual
-    marks, see quotations.py), its title, or a phone label."""
+    marks, see quotations.py), its title, a list item or a table cell (none for an empty
+    one), or a phone label."""
     if block.kind in BODY_KINDS:
         return balanced(split_sentences(block_text(block, lang), lang))
     if block.kind in PROSE_KINDS:
-        return [Segment(block_text(block, lang))]
+        text = block_text(block, lang)
+        return [Segment(text)] if text else []
     if block.kind is Kind.PHONE and block.label.strip():
         return [Segment(block.label.strip())]
     return []

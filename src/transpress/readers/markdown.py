@@ -5,22 +5,30 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from transpress.document import Block, Dateline, Kind, Release
+from transpress.document import Block, Dateline, Kind, ListMarker, Release, TableCell
 from transpress.errors import InputError
 from transpress.locale import SUPPORTED_LANGUAGES
-from transpress.readers.structure import detect_language, has_quotation, require_structure
+from transpress.readers.structure import (
+    detect_language,
+    has_quotation,
+    indent_width,
+    markdown_list_marker,
+    require_structure,
+)
 
 _FENCE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 
 
 class MarkdownReader:
-    """Read `.md` releases: front matter (title, date, place, reference, language, contacts)."""
+    """Read `.md` releases: front matter (title, date, place, reference, issuer, language,
+    contacts)."""
 
     name = "markdown"
 
@@ -46,6 +54,7 @@ class MarkdownReader:
                     0,
                 )
             )
+        blocks.extend(_issuer_blocks(meta.get("issuer"), lines, body_start))
         title = str(meta["title"]).strip() if meta.get("title") else ""
         if title:
             blocks.append(Block(Kind.TITLE, title, _line_of(lines, "title", body_start)))
@@ -86,6 +95,7 @@ _MAX_FRONT_MATTER = 64 * 1024
 _MAX_DEPTH = 4
 #: The fields and what each holds (text, or text or a list of texts).
 _TEXT_FIELDS = ("title", "date", "reference", "language")
+_TEXT_OR_LISTS = ("issuer",)
 _CONTACT_TEXT = ("heading", "phone_label", "website")
 _CONTACT_LISTS = ("names", "phones", "emails")
 
@@ -167,6 +177,9 @@ def _check_types(meta: dict[str, Any], source: str) -> None:
             "(`en: Tsukuba` and `ja: つくば` indented under it)",
             path=source,
         )
+    for key in _TEXT_OR_LISTS:
+        if key in meta and not _texts(meta[key]):
+            raise InputError(f"front matter `{key}:` must be text or a list of texts", path=source)
     contacts = meta.get("contacts")
     if not isinstance(contacts, dict):
         return
@@ -175,11 +188,23 @@ def _check_types(meta: dict[str, Any], source: str) -> None:
             raise InputError(f"front matter `contacts.{key}:` must be text", path=source)
     for key in _CONTACT_LISTS:
         value = contacts.get(key)
-        items = value if isinstance(value, list) else [value]
-        if value is not None and not all(isinstance(item, str) for item in items):
+        if value is not None and not _texts(value):
             raise InputError(
                 f"front matter `contacts.{key}:` must be text or a list of texts", path=source
             )
+
+
+def _texts(value: object) -> bool:
+    """Whether a front matter value is text or a list of texts."""
+    items = value if isinstance(value, list) else [value]
+    return all(isinstance(item, str) for item in items)
+
+
+def _issuer_blocks(value: object, lines: list[str], end: int) -> list[Block]:
+    """`issuer:` names who issues the release (one organisation, or a list of them)."""
+    names = value if isinstance(value, list) else [value] if value else []
+    line = _line_of(lines, "issuer", end)
+    return [Block(Kind.ISSUER, str(name).strip(), line, 0) for name in names if str(name).strip()]
 
 
 def _language(meta: dict[str, Any], source: str) -> str | None:
@@ -234,9 +259,20 @@ def _line_of(lines: list[str], key: str, end: int) -> int:
 
 
 def _body_blocks(lines: list[str], start: int, *, has_title: bool) -> list[Block]:
-    """Paragraphs separated by blank lines; `#` headings; `> ` paragraphs are quotations."""
+    """Paragraphs separated by blank lines; `#` headings; `> ` paragraphs are quotations;
+    list items, one block each; table cells, one block each."""
     blocks: list[Block] = []
-    for first, paragraph in _paragraphs(lines, start):
+    for chunk in _chunks(lines, start):
+        if isinstance(chunk, _Table):
+            blocks.extend(chunk.blocks())
+            continue
+        if isinstance(chunk, _Item):
+            text = "\n".join(line.strip() for line in chunk.lines)
+            blocks.append(
+                Block(Kind.LIST_ITEM, text, chunk.first, chunk.blank_before, marker=chunk.marker)
+            )
+            continue
+        first, paragraph = chunk
         quoted = all(line.lstrip().startswith(">") for line in paragraph)
         # Hard-wrapped lines stay separate: units.block_text joins them per language.
         text = "\n".join(line.lstrip().removeprefix(">").strip() for line in paragraph)
@@ -252,17 +288,132 @@ def _body_blocks(lines: list[str], start: int, *, has_title: bool) -> list[Block
     return blocks
 
 
-def _paragraphs(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
-    """Runs of non-blank lines after the front matter, with their first line number."""
-    found: list[tuple[int, list[str]]] = []
-    for number, line in enumerate(lines[start:], start + 1):
+def _lazy(line: str, blank: int) -> bool:
+    """Whether an unindented line goes on with the item above it: right under it, and not
+    a heading or a quotation, which start blocks of their own."""
+    return not blank and not _HEADING.match(line.strip()) and not line.lstrip().startswith(">")
+
+
+@dataclass
+class _Item:
+    """A list item being read: its marker (with its depth), first line and lines."""
+
+    marker: ListMarker
+    first: int
+    blank_before: int
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Table:
+    """A table being read: its columns' alignments and its rows (first line, cells), the
+    header row first."""
+
+    aligns: list[str]
+    rows: list[tuple[int, list[str]]]
+
+    def blocks(self) -> list[Block]:
+        """One block per cell, row by row; a short row is padded with empty cells, a long
+        one cut to the header's width (as GitHub does)."""
+        width = len(self.aligns)
+        return [
+            Block(
+                Kind.TABLE_CELL,
+                (cells[column] if column < len(cells) else ""),
+                line,
+                1 if row == column == 0 else 0,
+                cell=TableCell(row, column, self.aligns[column]),
+            )
+            for row, (line, cells) in enumerate(self.rows)
+            for column in range(width)
+        ]
+
+
+# A table's delimiter row: `| --- | :---: | ---: |`, pipes between cells required.
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_ALIGNS = {(True, False): "left", (True, True): "center", (False, True): "right"}
+
+
+def table_cells(line: str) -> list[str]:
+    """The cells of a table row, as GitHub splits them: on pipes, but not `\\|`.
+
+    >>> table_cells("| Mass | 930 kg | 1\\\\|2 |"), table_cells("a | b")
+    (['Mass', '930 kg', '1|2'], ['a', 'b'])
+    """
+    text = line.strip().removeprefix("|")
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells = re.split(r"(?<!\\)\|", text)
+    return [cell.strip().replace("\\|", "|") for cell in cells]
+
+
+def _table_start(lines: list[str], index: int) -> _Table | None:
+    """The table whose header row is `lines[index]`, if the next line is its delimiter row
+    (as many cells as the header)."""
+    if index + 1 >= len(lines) or "|" not in lines[index] or "|" not in lines[index + 1]:
+        return None
+    if not _DELIMITER.match(lines[index + 1]):
+        return None
+    header, delimiters = table_cells(lines[index]), table_cells(lines[index + 1])
+    if len(header) != len(delimiters):
+        return None
+    aligns = [_ALIGNS.get((d.startswith(":"), d.endswith(":")), "") for d in delimiters]
+    return _Table(aligns, [(index + 1, header)])
+
+
+def _chunks(lines: list[str], start: int) -> list[_Item | _Table | tuple[int, list[str]]]:
+    """The body as paragraphs (runs of non-blank lines, with their first line number) and
+    list items, as CommonMark reads them: an item goes on over lazy continuation lines and,
+    after a blank line, over lines indented to its text (a loose item's next paragraph);
+    an item indented to the text of the one above nests under it; a blank line between
+    items keeps them in one (loose) list. A numbered item interrupts a paragraph only
+    when it starts at 1, so that a wrapped line starting `2016.` stays prose. A table
+    (GitHub's: a header row, a delimiter row, rows) goes on to a blank line or a line
+    without a pipe; it is not read inside a list item.
+    """
+    chunks: list[_Item | _Table | tuple[int, list[str]]] = []
+    columns: list[int] = []  # where the text of each open item starts
+    blank = 0
+    index = start
+    while index < len(lines):
+        line, number = lines[index], index + 1
+        index += 1
         if not line.strip():
+            blank += 1
             continue
-        if found and found[-1][0] + len(found[-1][1]) == number:
-            found[-1][1].append(line)
+        last = chunks[-1] if chunks else None
+        if isinstance(last, _Table) and not blank and "|" in line:
+            last.rows.append((number, table_cells(line)))
+            continue
+        table = None if isinstance(last, _Item) else _table_start(lines, number - 1)
+        if table is not None:
+            chunks.append(table)
+            columns.clear()
+            index += 1  # the delimiter row
+            blank = 0
+            continue
+        in_paragraph = isinstance(last, tuple) and not blank
+        marker = markdown_list_marker(line)
+        if marker is not None and in_paragraph and marker.number not in (None, 1):
+            marker = None
+        width = indent_width(line)
+        if marker is not None:
+            while columns and width < columns[-1]:
+                columns.pop()
+            item = _Item(replace(marker, depth=len(columns)), number, min(blank, 1))
+            item.lines.append(line[len(marker.text) :])
+            columns.append(width + len(marker.text.lstrip(" \t")))
+            chunks.append(item)
+        elif isinstance(last, _Item) and (width >= columns[-1] or _lazy(line, blank)):
+            last.lines.append(line)  # the item's text goes on (indented, or lazily)
+        elif in_paragraph:
+            assert isinstance(last, tuple)
+            last[1].append(line)
         else:
-            found.append((number, [line]))
-    return found
+            columns.clear()
+            chunks.append((number, [line]))
+        blank = 0
+    return chunks
 
 
 def _contact_blocks(contacts: object, lines: list[str], end: int, source: str) -> list[Block]:

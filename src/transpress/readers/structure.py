@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from transpress import inline, script
-from transpress.document import Block, Dateline, Kind
+from transpress.document import Block, Dateline, Kind, ListMarker
 from transpress.errors import InputError
 from transpress.locale import month_number
 
@@ -61,6 +62,7 @@ _QUOTE = re.compile(
     r"|「[^」]*[。！？][^」]*」|「[^」]{2,}」と(?:述べ|語|話|コメント|説明)"
 )
 _JAPANESE = re.compile(f"[{script.WORD}]")
+_HIRAGANA = re.compile(f"[{script.HIRAGANA}]")
 _FRENCH_WORDS = re.compile(r"(?i)\b(?:le|la|les|des|du|une|et|est|dans|pour|qui|sur|avec|au|aux)\b")
 _ENGLISH_WORDS = re.compile(r"(?i)\b(?:the|of|and|is|in|for|which|on|with|to|was|were|by)\b")
 
@@ -219,6 +221,155 @@ def detect_language(text: str) -> str:
 def require_structure(blocks: Sequence[Block], source: str, *, hint: str) -> None:
     """Refuse a text with no title or no body paragraph: it is not a release."""
     has_title = any(b.kind is Kind.TITLE for b in blocks)
-    has_body = any(b.kind in (Kind.PARAGRAPH, Kind.QUOTE) for b in blocks)
+    has_body = any(b.kind in (Kind.PARAGRAPH, Kind.QUOTE, Kind.LIST_ITEM) for b in blocks)
     if not has_title or not has_body:
         raise InputError(f"no release structure found: {hint}", path=source)
+
+
+# --- Lists ---------------------------------------------------------------------------
+
+# A bullet or number, then the item. ASCII marks need a space after them (`-5 °C` is a
+# number, `*Nature*` emphasis, `1.2` a decimal); typographic and Japanese ones may touch
+# the text (`・打ち上げ`, `①`). `+` and the em dash are not bullets in plain text: a line
+# that starts with `— ` is speech or an aside.
+_PLAIN_MARK = re.compile(
+    r"(?P<indent>[ \t\u3000]*)"
+    r"(?:(?P<bullet>[-*–])|(?P<number>\d{1,3})[.)])[ \t]+(?=\S)"
+    r"|(?P<indent2>[ \t\u3000]*)"
+    r"(?:(?P<bullet2>[•‣◦▪▫●○■□◆◇・])|[(（](?P<number2>\d{1,3})[)）]|(?P<circled>[\u2460-\u2473]))"
+    r"[ \t\u3000]*(?=\S)"
+)
+# CommonMark's list items: `-`, `*` or `+`, or 1 to 9 digits and `.` or `)`, then a space.
+_MARKDOWN_MARK = re.compile(
+    r"(?P<indent>[ \t]*)(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})[.)])(?:[ \t]+(?=\S)|[ \t]*$)"
+)
+
+
+def indent_width(text: str) -> int:
+    """The width of a line's indentation (a tab to the next multiple of four, an
+    ideographic space two).
+
+    >>> indent_width("  - x"), indent_width("\\t- x"), indent_width("\u3000・x")
+    (2, 4, 2)
+    """
+    width = 0
+    for char in text:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        elif char == "\u3000":
+            width += 2
+        else:
+            break
+    return width
+
+
+def plain_list_marker(line: str) -> ListMarker | None:
+    """The list marker a plain-text line starts with (depth 0), or None.
+
+    >>> plain_list_marker("- 3 satellites"), plain_list_marker("2) Launch")
+    (ListMarker(text='- ', depth=0, number=None), ListMarker(text='2) ', depth=0, number=2))
+    >>> [(m.text, m.number) for m in map(plain_list_marker, ("・打ち上げ", "（3）観測", "② 運用"))]
+    [('・', None), ('（3）', 3), ('② ', 2)]
+    >>> [plain_list_marker(t) for t in ("-5 °C", "1.2 billion", "— Nous partons.", "*Nature*")]
+    [None, None, None, None]
+    """
+    match = _PLAIN_MARK.match(line)
+    if match is None:
+        return None
+    number = match.group("number") or match.group("number2")
+    circled = match.group("circled")
+    value = int(number) if number else int(unicodedata.numeric(circled)) if circled else None
+    return ListMarker(match.group(0), 0, value)
+
+
+def markdown_list_marker(line: str) -> ListMarker | None:
+    """The CommonMark list marker a line starts with (depth 0), or None.
+
+    >>> markdown_list_marker("  * item"), markdown_list_marker("10. Ten")
+    (ListMarker(text='  * ', depth=0, number=None), ListMarker(text='10. ', depth=0, number=10))
+    >>> markdown_list_marker("**Bold** start"), markdown_list_marker("1.5 tonnes")
+    (None, None)
+    """
+    match = _MARKDOWN_MARK.match(line)
+    if match is None or not line[match.end() :].strip():
+        return None
+    number = match.group("number")
+    return ListMarker(match.group(0), 0, int(number) if number else None)
+
+
+# --- Issuer lines --------------------------------------------------------------------
+
+# An organisation's name: a legal form or a kind of body at the start (Romance word order,
+# Japanese legal forms) or at the end (English and Japanese word order), or a name followed
+# by its acronym. Case matters: "Office" is a name, "office" a word of a title.
+_ORG_FIRST = re.compile(
+    r"^(?:Académie|Academy|Administration|Agence|Agency|Association|Autorité|Centre|Center"
+    r"|Comité|Commissariat|Commission|Committee|Conseil|Council|Department|Direction|École"
+    r"|Fondation|Foundation|Groupe|Institut|Institute|Laboratoire|Laboratory|Ministère"
+    r"|Ministry|Observatoire|Observatory|Office|Organisation|Organization|Société|Union"
+    r"|Université|University)(?=\s|$)"
+)
+_ORG_LAST = re.compile(
+    r"(?:^|\s)(?:Administration|Agency|Association|Authority|Centre|Center|Commission"
+    r"|Committee|Company|Corp\.|Corporation|Council|Foundation|GmbH|Group|Inc\.|Institute"
+    r"|Laboratory|LLC|Ltd\.?|Ministry|Observatory|Office|Organisation|Organization|plc"
+    r"|S\.A\.|SAS?)$"
+)
+_JA_ORG_PREFIX = re.compile(
+    r"^(?:国立研究開発法人|独立行政法人|国立大学法人|学校法人|一般社団法人|一般財団法人"
+    r"|公益社団法人|公益財団法人|大学共同利用機関法人|株式会社|有限会社|合同会社)"
+)
+_JA_ORG_SUFFIX = re.compile(
+    r"(?:機構|法人|研究所|大学|大学院|会社|協会|学会|財団|機関|省|庁|局|センター|本部|事業団"
+    r"|天文台|観測所|委員会|事務局|部|課|室|グループ|工業|製作所|ホールディングス)$"
+)
+_ACRONYM = r"[A-Z][A-Za-z0-9&.\-]{1,11}"
+_TRAILING_ACRONYM = re.compile(rf"\s*[(（]{_ACRONYM}[)）]$")
+_LONE_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
+_QUOTED_OR_SENTENCE = re.compile(r"[「」『』“”\"«»。]")
+_ENDS_LIKE_TEXT = re.compile(r"[!！?？:：;；,、]$")
+
+
+def looks_like_issuer(line: str) -> bool:
+    """Say whether a header line is an organisation's name alone (who issues the release).
+
+    >>> looks_like_issuer("国立研究開発法人宇宙航空研究開発機構")
+    True
+    >>> looks_like_issuer("宇宙航空研究開発機構（JAXA）")
+    True
+    >>> looks_like_issuer("自然科学研究機構 国立天文台")
+    True
+    >>> looks_like_issuer("Centre national d'études spatiales (CNES)")
+    True
+    >>> looks_like_issuer("Japan Aerospace Exploration Agency"), looks_like_issuer("JAXA")
+    (True, True)
+    >>> looks_like_issuer("「はやぶさ2」が小惑星リュウグウに到着")
+    False
+    >>> looks_like_issuer("CNES closely involved in France-Japan space dialogue")
+    False
+    >>> looks_like_issuer("SVOM 2024"), looks_like_issuer("The Agency.")
+    (False, False)
+    """
+    text = line.strip()
+    if not text or len(text) > 80 or _QUOTED_OR_SENTENCE.search(text):
+        return False
+    if _ENDS_LIKE_TEXT.search(text):
+        return False
+    if _JAPANESE.search(text):
+        name = _TRAILING_ACRONYM.sub("", text)
+        return not _HIRAGANA.search(name) and bool(
+            _JA_ORG_PREFIX.search(name) or _JA_ORG_SUFFIX.search(name)
+        )
+    last = _ORG_LAST.search(text)
+    if text.endswith(".") and last is None:  # a sentence, not "… Inc."
+        return False
+    if len(text.split()) > 12 or not text[0].isupper():
+        return False
+    return bool(
+        last
+        or _TRAILING_ACRONYM.search(text)
+        or _LONE_ACRONYM.match(text)
+        or _ORG_FIRST.match(text)
+    )
