@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -53,16 +54,10 @@ _ANY = "any content"
 
 def _write(path: Path, data: bytes, *, expected: str | None, durable: bool = True) -> None:
     tmp = _temporary(path, data, durable=durable)
-    try:
+    with _removed_on_error(tmp, path):
         if expected is not _ANY and current_digest(path) != expected:
             raise ChangedOnDisk(str(path))
         os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _temporary(path: Path, data: bytes, *, durable: bool) -> Path:
@@ -76,7 +71,7 @@ def _temporary(path: Path, data: bytes, *, durable: bool) -> Path:
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     tmp = Path(name)
-    try:
+    with _removed_on_error(tmp, path):
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -86,13 +81,20 @@ def _temporary(path: Path, data: bytes, *, durable: bool) -> Path:
             os.chmod(tmp, path.stat().st_mode & 0o777)
         except FileNotFoundError:
             os.chmod(tmp, 0o644)
+    return tmp
+
+
+@contextlib.contextmanager
+def _removed_on_error(tmp: Path, path: Path) -> Iterator[None]:
+    """Remove the temporary file `tmp` if the block fails; an OSError names `path`."""
+    try:
+        yield
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return tmp
 
 
 class Staging:
