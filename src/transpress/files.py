@@ -15,13 +15,18 @@ def write_if_changed(path: Path, content: str, *, durable: bool = True) -> bool:
     """Write `content` to `path` atomically unless it already holds exactly that; say if
     written. Not `durable`: no fsync (for files made again from others, see write_atomic)."""
     data = content.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
+    if holds(path, data):
+        return False
     _write(path, data, expected=_ANY, durable=durable)
     return True
+
+
+def holds(path: Path, data: bytes) -> bool:
+    """Whether the file at `path` exists and holds exactly `data`."""
+    try:
+        return path.read_bytes() == data
+    except FileNotFoundError:
+        return False
 
 
 #: What write_atomic names its temporary files: `.<name>.<random>.tmp` beside the target.
@@ -109,11 +114,8 @@ class Staging:
     def stage(self, path: Path, content: str) -> bool:
         """Stage `content` for `path` unless the file already holds exactly that; say if."""
         data = content.encode("utf-8")
-        try:
-            if path.read_bytes() == data:
-                return False
-        except FileNotFoundError:
-            pass
+        if holds(path, data):
+            return False
         self._staged.append((path, _temporary(path, data, durable=False)))
         return True
 
@@ -260,12 +262,6 @@ def stale_files(files: Iterable[Planned]) -> list[Path]:
     change), for --check modes that write nothing."""
     stale = []
     for planned in files:
-        if planned.content is None:
-            continue
-        try:
-            if planned.path.read_bytes() == planned.content.encode("utf-8"):
-                continue
-        except FileNotFoundError:
-            pass
-        stale.append(planned.path)
+        if planned.content is not None and not holds(planned.path, planned.content.encode()):
+            stale.append(planned.path)
     return stale

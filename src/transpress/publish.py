@@ -241,7 +241,7 @@ class _Done:
     entry: IndexEntry  # what the index says of the release (its editions filled in later)
     reports: list[EditionReport]  # every language
     skipped: list[str]
-    pages: dict[Path, str]  # edition → digest of the text rendered (HTML only kept for links)
+    pages: dict[Path, str]  # each edition rendered → the digest of its text
     record: tuple[dict[str, str | None] | None, dict[str, Any]] | None  # recorded_extract
 
 
@@ -299,13 +299,7 @@ class _Run:
             for t in catalogue.translations().values()
             if t.reviewed
         )
-        entry = IndexEntry(
-            release.id,
-            release.title,
-            release.language,
-            release.dateline.date.isoformat() if release.dateline else "",
-            (),
-        )
+        entry = _index_entry(release, ())
         self.done[release.id] = _Done(entry, built.all_reports, built.skipped, pages, record)
 
 
@@ -474,11 +468,8 @@ def _index_entries(
         except TranspressError as exc:
             warnings.append(f"not in the index: {exc.format()}")
             continue
-        known[release.id] = IndexEntry(
-            release.id,
-            release.title,
-            release.language,
-            release.dateline.date.isoformat() if release.dateline else "",
+        known[release.id] = _index_entry(
+            release,
             tuple(
                 (lang, _language_name(lang))
                 for lang in workspace.config.languages
@@ -486,6 +477,12 @@ def _index_entries(
             ),
         )
     return [known[r] for r in sorted(known)], warnings
+
+
+def _index_entry(release: Release, editions: tuple[tuple[str, str], ...]) -> IndexEntry:
+    """What the index says of a release read in this run."""
+    date_iso = release.dateline.date.isoformat() if release.dateline else ""
+    return IndexEntry(release.id, release.title, release.language, date_iso, editions)
 
 
 def _language_name(lang: str) -> str:
