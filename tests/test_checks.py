@@ -22,6 +22,7 @@ from transpress.checks import (
     run_checks,
 )
 from transpress.cli import cli
+from transpress.errors import PluginError
 from transpress.glossary import Glossary, Term
 from transpress.qa import (
     CHECK_ERRORS_EXIT_CODE,
@@ -285,11 +286,9 @@ def test_a_third_party_check_plugs_in_through_its_entry_point(
 ) -> None:
     group = "transpress.checks"
     monkeypatch.setattr(
-        "transpress.checks.entry_points",
+        "transpress.plugins.entry_points",
         _entry_points(
             EntryPoint("no-exclamation", "tests.test_checks:NoExclamation", group),
-            # A plug-in cannot replace a built-in rule by taking its name.
-            EntryPoint("numbers", "tests.test_checks:NoExclamation", group),
         ),
     )
     names = [c.name for c in registered_checks()]
@@ -305,13 +304,30 @@ def test_a_third_party_check_plugs_in_through_its_entry_point(
     ]
 
 
-def test_an_entry_point_that_is_not_a_check_is_refused(
-    fresh_registry: None, monkeypatch: pytest.MonkeyPatch
+class Numbers(NoExclamation):
+    name = "numbers"
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("tests.test_checks:SEVERITIES", "is neither a check nor a factory of checks"),
+        # A plug-in cannot replace a built-in rule by taking its name: it is refused.
+        ("tests.test_checks:Numbers", "has a check named 'numbers', which another check has"),
+        ("tests.no_such_module:Check", "cannot be imported (ModuleNotFoundError: No module"),
+    ],
+)
+def test_an_entry_point_that_is_not_a_usable_check_is_refused_in_one_line(
+    fresh_registry: None, monkeypatch: pytest.MonkeyPatch, value: str, why: str
 ) -> None:
-    point = EntryPoint("broken", "tests.test_checks:SEVERITIES", "transpress.checks")
-    monkeypatch.setattr("transpress.checks.entry_points", _entry_points(point))
-    with pytest.raises(TypeError, match="is neither a check nor a factory"):
+    point = EntryPoint("broken", value, "transpress.checks")
+    monkeypatch.setattr("transpress.plugins.entry_points", _entry_points(point))
+    with pytest.raises(PluginError) as caught:
         registered_checks()
+    assert caught.value.exit_code == 14
+    message = caught.value.format()
+    assert "\n" not in message and why in message
+    assert message.startswith(f"check plug-in 'broken' (an unknown distribution: {value})")
 
 
 # Workspaces --------------------------------------------------------------------------------

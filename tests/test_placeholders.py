@@ -13,10 +13,10 @@ import sentencepiece as spm
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transpress.engines import EngineOptions, PairTranslator, Route, find_route, registered_engines
+from transpress.engines import EngineOptions, PairTranslator, Route, find_route, open_engine
 from transpress.placeholders import FORMS, Restored, carried_forms, mask, restore
 from transpress.protect import protected_spans
-from transpress.translate import _translations
+from transpress.machine import translations
 
 from .conftest import Run, install_with_argos
 from .tiny_argos import build_argos_package, train_sentencepiece
@@ -92,7 +92,7 @@ def _translator(tmp_path: Path, source: str, target: str) -> tuple[PairTranslato
     """The installed copy package (built like a real one: NFKC, no byte fallback, int8),
     opened as `translate` opens it."""
     install_with_argos(build_argos_package(tmp_path / "pkg", source, target))
-    engine = registered_engines()["argos"]
+    engine = open_engine("argos")
     route = find_route(engine.installed(), source, target)
     assert route is not None
     return engine.open(route, EngineOptions()), route
@@ -107,7 +107,7 @@ def test_every_protected_span_survives_a_real_like_copy_model(
     translator, route = _translator(tmp_path, source, target)
     tokenizer = spm.SentencePieceProcessor(model_proto=train_sentencepiece())
     assert tokenizer.piece_to_id("⟦") == tokenizer.unk_id()  # the old form would be lost
-    results = _translations(translator, route, texts, ["Kourou"], None)
+    results = translations(translator, route, texts, ["Kourou"], None)
     spans = sum(len(protected_spans(t, ["Kourou"])) for t in texts)
     assert spans >= len(texts)  # dense: every sentence has at least one
     survived = 0
@@ -130,7 +130,7 @@ def test_japanese_drafts_get_their_punctuation_back_and_their_spans_unspaced(
         "詳細は https://www.example.jp/press をご覧ください：お問い合わせは03-1234-5678まで。",
         "事業の総額は１２億円です（予定）。",
     ]
-    results = _translations(translator, route, texts, [], None)
+    results = translations(translator, route, texts, [], None)
     # The model normalises ！：（） to ASCII (NFKC); the draft is Japanese again, and spans
     # are put back as written, full-width digits included.
     assert [r.text for r in results] == [

@@ -59,6 +59,12 @@ class ModelError(TranspressError):
 FILE_ERROR_EXIT_CODE = 7
 
 
+class PluginError(TranspressError):
+    """A reader, engine or check plug-in cannot be loaded or started."""
+
+    exit_code = 14
+
+
 class BusyError(TranspressError):
     """Another transpress kept the workspace locked for longer than this one would wait."""
 
@@ -88,12 +94,14 @@ EXIT_CODES: dict[int, str] = {
     CatalogError.exit_code: "a .po/.pot catalogue is unreadable",
     PublishError.exit_code: "a template is missing or broken",
     FILE_ERROR_EXIT_CODE: "a file cannot be read or written (permissions, disk full)",
-    ModelError.exit_code: "a translation model is missing or broken, or the index is unreachable",
+    ModelError.exit_code: "a translation model is missing or broken, or the index or every "
+    "machine-translation server is unreachable",
     CHECK_WARNINGS_EXIT_CODE: "check found warnings but no errors",
     CHECK_ERRORS_EXIT_CODE: "check found errors",
     STATUS_FAIL_EXIT_CODE: "status --fail-under: a language is below the reviewed percentage",
     OutOfDateError.exit_code: "extract --check or publish --check: a file would change",
     BusyError.exit_code: "another transpress is working on this workspace (waited for it)",
+    PluginError.exit_code: "a reader, engine or check plug-in cannot be loaded (it is named)",
 }
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import permutations
+from pathlib import Path
 
-from transpress.engines import Model, find_route, registered_engines
+from transpress.engines import Engine, Model, find_route, open_engine
+from transpress.errors import WorkspaceError
+from transpress.workspace import Config
 
 
 @dataclass(frozen=True)
@@ -23,14 +26,29 @@ class PairStatus:
 class ModelsReport:
     """Installed models and the coverage of the workspace's language pairs."""
 
+    engine: str
     installed: tuple[Model, ...]
     pairs: tuple[PairStatus, ...]
     broken: tuple[tuple[str, str], ...] = ()
 
 
-def list_models(languages: Sequence[str], *, engine: str = "argos") -> ModelsReport:
-    """Installed models, and for each pair of `languages`: direct, pivoted or missing."""
-    chosen = registered_engines()[engine]
+def workspace_engine(
+    config: Config, name: str | None = None, *, where: Path | None = None
+) -> Engine:
+    """The engine `name` (else the workspace's), made with its `[engines.<name>]` table; a
+    mistake in that table is reported against transpress.toml (`where`)."""
+    chosen, settings = config.engine_settings(name)
+    try:
+        return open_engine(chosen, settings)
+    except WorkspaceError as exc:
+        if exc.path is None and where is not None and chosen in config.engines:
+            raise WorkspaceError(exc.message, path=where) from None
+        raise
+
+
+def list_models(languages: Sequence[str], engine: Engine) -> ModelsReport:
+    """What the engine offers, and for each pair of `languages`: direct, pivoted or missing."""
+    chosen = engine
     installed = chosen.installed()
     pairs = []
     for source, target in permutations(languages, 2):
@@ -44,18 +62,18 @@ def list_models(languages: Sequence[str], *, engine: str = "argos") -> ModelsRep
         else:
             kind = "pivot" if route.pivot else "direct"
             pairs.append(PairStatus(source, target, kind, route.provenance))
-    return ModelsReport(tuple(installed), tuple(pairs), tuple(chosen.broken()))
+    return ModelsReport(chosen.name, tuple(installed), tuple(pairs), tuple(chosen.broken()))
 
 
-def install_models(source: str, *, engine: str = "argos") -> list[Model]:
+def install_models(source: str, engine: Engine) -> list[Model]:
     """Install from a file, a folder or the index; return what was installed.
 
     The Argos engine installs all or nothing: every package is checked, unpacked and
     load-tested before any is moved in, so after a ModelError nothing has changed.
     """
-    return list(registered_engines()[engine].install(source))
+    return list(engine.install(source))
 
 
-def remove_models(pair_or_name: str, *, engine: str = "argos") -> list[Model]:
+def remove_models(pair_or_name: str, engine: Engine) -> list[Model]:
     """Uninstall the models of a pair or name; return what was removed."""
-    return list(registered_engines()[engine].remove(pair_or_name))
+    return list(engine.remove(pair_or_name))

@@ -29,8 +29,9 @@ from transpress.workspace import FORMATS, Workspace
 if TYPE_CHECKING:  # imported where used: a publish with nothing to do needs none of them
     from transpress.edition import Edition
     from transpress.engines import DraftOptions, EngineOptions
+    from transpress.machine import Progress
     from transpress.render import Renderer
-    from transpress.translate import Progress, TranslateReport
+    from transpress.translate import TranslateReport
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def publish(
     progress: Progress | None = None,
     check: bool = False,
     drafting: DraftOptions | None = None,
+    engine_name: str | None = None,
 ) -> PublishReport:
     """Plan the catalogues, render every edition in memory, then write what changed.
 
@@ -93,6 +95,7 @@ def publish(
             progress,
             check=False,
             drafting=drafting,
+            engine_name=engine_name,
         )
 
 
@@ -106,6 +109,7 @@ def _publish(
     *,
     check: bool,
     drafting: DraftOptions | None = None,
+    engine_name: str | None = None,
 ) -> PublishReport:
     langs = workspace.languages(languages)
     paths = workspace.source_paths(tuple(names))
@@ -113,9 +117,8 @@ def _publish(
     clean = _clean_releases(cache, paths, translate=translate)
     run = _Run(workspace, langs, _Renderers(workspace.templates_dir), cache, check=check)
     try:
-        machine = _build_all(
-            run, [p for p in paths if p.stem not in clean], translate, options, drafting, progress
-        )
+        todo = [p for p in paths if p.stem not in clean]
+        machine = _build_all(run, todo, translate, options, drafting, progress, engine_name)
         return _finish(run, paths, clean, machine, names)
     finally:
         run.staging.discard()  # what was not put in place (an error): nothing changes
@@ -128,6 +131,7 @@ def _build_all(
     options: EngineOptions | None,
     drafting: DraftOptions | None,
     progress: Progress | None,
+    engine_name: str | None = None,
 ) -> TranslateReport | None:
     """Read, extract and render release after release, keeping only what the end of the
     run needs (memory does not grow with the archive); releases with segments to
@@ -156,6 +160,7 @@ def _build_all(
         languages=run.langs,
         options=options,
         drafting=drafting,
+        engine_name=engine_name,
         progress=progress,
     )
     for release, part in waiting:

@@ -7,14 +7,13 @@ import io
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from importlib.metadata import entry_points
 from pathlib import Path
 
+from transpress import plugins
 from transpress.buildcache import FileMemo, fingerprint, sha256_of
 from transpress.catalog import CatalogEntry, read_catalog
 from transpress.catalog.entries import entries_of
 from transpress.checks import (
-    ENTRY_POINT_GROUP,
     Check,
     CheckContext,
     Severity,
@@ -121,14 +120,11 @@ def _read_bytes(path: Path) -> bytes | None:
 
 def _findings_memo(workspace: Workspace, glossary: bytes | None) -> FileMemo:
     """The findings memo, keyed on what findings depend on beside the catalogue itself."""
-    plugins = sorted(
-        (e.name, e.value, e.dist.version if e.dist else None)
-        for e in entry_points(group=ENTRY_POINT_GROUP)
-    )
+    checks = plugins.signature(plugins.CHECKS)
     parts = [
         fingerprint(workspace.config, workspace.templates_dir),
         sha256_of(glossary) if glossary is not None else None,
-        plugins,
+        checks,
     ]
     key = sha256_of(json.dumps(parts).encode("utf-8"))
     return FileMemo(workspace.root, workspace.findings_path, key)

@@ -4,50 +4,36 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from transpress.catalog import (
     Draft,
     OpenCatalogue,
     read_translations,
 )
-from transpress.chrf import chrf
 from transpress.document import Release
 from transpress.engines import (
+    UNANSWERED,
     DraftOptions,
     Engine,
     EngineOptions,
-    PairTranslator,
     Route,
     find_route,
-    registered_engines,
 )
 from transpress.extract import ExtractPlan, plan_extract, planned_catalogues, read_releases
 from transpress.files import Notice, write_planned
 from transpress.glossary import read_glossary
+from transpress.machine import EngineJob, JobResult, Progress, run_jobs
 from transpress.memory import (
     MemoryUnit,
     TranslationMemory,
     open_memory,
 )
-from transpress.placeholders import Masked, Restored, carried_forms, describe, mask, restore
+from transpress.models import workspace_engine
 from transpress.tmx import read_tmx, write_tmx
-from transpress.typography import typeset
 from transpress.workspace import Workspace
-
-
-class Progress(Protocol):
-    """Where a long run reports how far it got (a progress bar on a terminal)."""
-
-    def start(self, total: int, label: str) -> None:
-        """A new pair begins with `total` segments to translate."""
-
-    def advance(self, count: int) -> None:
-        """`count` more segments are done."""
 
 
 @dataclass
@@ -63,6 +49,7 @@ class PairReport:
     from_reviewed: int = 0
     flagged: int = 0
     failed: int = 0
+    unanswered: int = 0  # no server answered for them: still pending
     suggested: int = 0  # below --min-score: left as a comment
     back_checked: int = 0  # round-tripped through the reverse model
     drifted: int = 0  # of those, flagged as drifting from the source
@@ -78,6 +65,11 @@ class TranslateReport:
     catalogs: tuple[Path, ...] = ()
     notices: tuple[str, ...] = ()  # catalogues a translator saved while the run went on
     warnings: tuple[str, ...] = ()  # the translation memory, set aside or not writable
+
+    @property
+    def unanswered(self) -> int:
+        """Segments no machine-translation server answered for (they stay pending)."""
+        return sum(p.unanswered for p in self.pairs)
 
     @property
     def missing(self) -> list[tuple[str, str]]:
@@ -103,9 +95,15 @@ def machine_translate(
     options: EngineOptions | None = None,
     drafting: DraftOptions | None = None,
     engine: Engine | None = None,
+    engine_name: str | None = None,
     progress: Progress | None = None,
 ) -> TranslateReport:
-    """Draft every pending entry of the planned catalogues, pair by pair, in memory."""
+    """Draft every pending entry of the planned catalogues, pair by pair, in memory.
+
+    The engine is `engine`, else `engine_name`, else the workspace's. With
+    `options.workers` above one, the engine work of the pairs (cut into shards) runs in
+    that many processes; the memory and the catalogues are only written here, by this one.
+    """
     options = options or EngineOptions()
     drafting = drafting or DraftOptions()
     catalogues = [
@@ -117,91 +115,123 @@ def machine_translate(
     for item in catalogues:
         if item.pending:
             pairs.setdefault((item.release.language, item.lang), []).append(item)
+    if engine is None:  # made now, so that its settings are checked on every run
+        engine = workspace_engine(workspace.config, engine_name, where=workspace.config_path)
     if not pairs:
         return TranslateReport((), reviewed)
-    engine = engine or registered_engines()["argos"]
     terms = read_glossary(workspace.glossary_path).do_not_translate()
     reviewed_work = reviewed_units(workspace)  # read once, for every pair
-    reports, changed = [], []
+    changed: list[Path] = []
     with open_memory(workspace.memory_path) as memory:
         memory.add(unit for _, unit in reviewed_work)
-        for (source, target), members in pairs.items():
-            pending = list(dict.fromkeys(m for c in members for m in c.pending))
-            report = PairReport(source, target, pending=len(pending))
-            drafts = _draft_pair(
+        prepared = [
+            _prepare(
                 reviewed_work,
                 engine,
                 memory,
-                (source, target),
-                pending,
+                pair,
+                members,
                 terms,
                 (options, drafting),
-                progress,
-                report,
                 refresh=refresh,
             )
-            reports.append(report)
-            for item in members:
-                chosen = {m: drafts[m] for m in item.pending if m in drafts}
-                if item.catalogue.apply(chosen):
-                    changed.append(item.catalogue.path)
+            for pair, members in pairs.items()
+        ]
+        jobs = [p.job for p in prepared if p.job]
+        finished = run_jobs(engine, jobs, options.workers, progress)
+        for done in prepared:
+            drafts = done.drafts
+            if done.job is not None:
+                drafts |= _finish(memory, done.job, finished[done.job.pair], done.report, drafting)
+            for member in done.members:
+                chosen = {m: drafts[m] for m in member.pending if m in drafts}
+                if member.catalogue.apply(chosen):
+                    changed.append(member.catalogue.path)
     warnings = workspace.describe(memory.warnings)  # read once closed: closing may add one
-    return TranslateReport(tuple(reports), reviewed, tuple(changed), warnings=warnings)
+    reports = tuple(done.report for done in prepared)
+    return TranslateReport(reports, reviewed, tuple(changed), warnings=warnings)
 
 
-def _draft_pair(
+@dataclass
+class _Prepared:
+    """One pair before the engine runs: what memory gave, and the engine's job, if any."""
+
+    members: list[_Catalogue]
+    report: PairReport
+    drafts: dict[str, Draft]
+    job: EngineJob | None
+
+
+def _prepare(
     reviewed_work: list[tuple[str, MemoryUnit]],
     engine: Engine,
     memory: TranslationMemory,
     pair: tuple[str, str],
-    pending: list[str],
+    members: list[_Catalogue],
     terms: list[str],
     asked: tuple[EngineOptions, DraftOptions],
-    progress: Progress | None,
-    report: PairReport,
     *,
     refresh: bool = False,
-) -> dict[str, Draft]:
-    """Reviewed work first, then remembered machine output (unless `refresh`, or other
-    hypotheses are asked for), then the engine; below `min_score`, only a suggestion."""
+) -> _Prepared:
+    """Reviewed work first, then remembered machine output (unless `refresh`, other
+    hypotheses are asked for, or the route's versions are unknown), then the engine's job."""
     options, drafting = asked
+    pending = list(dict.fromkeys(m for c in members for m in c.pending))
+    report = PairReport(pair[0], pair[1], pending=len(pending))
     drafts = _reviewed_elsewhere(reviewed_work, memory, pair, pending)
     report.from_reviewed = len(drafts)
     todo = [m for m in pending if m not in drafts]
-    if not todo:
-        return drafts
-    installed = engine.installed()
-    route = find_route(installed, *pair)
+    route = find_route(engine.installed(), *pair) if todo else None
     if route is None:
-        return drafts
+        return _Prepared(members, report, drafts, None)
     report.route = route.provenance
     key = memory_key(route, terms)
-    machine: dict[str, Draft] = {}
-    for msgid in [] if refresh or options.alternatives else todo:
+    recall = route.remembered and not refresh and not options.alternatives
+    for msgid in todo if recall else []:
         remembered = memory.recall(msgid, pair, model=key)
         if remembered is not None:
-            machine[msgid] = Draft(remembered.target, route.provenance, score=remembered.score)
+            drafts[msgid] = Draft(remembered.target, route.provenance, score=remembered.score)
             report.from_memory += 1
-    todo = [m for m in todo if m not in machine]
-    started = time.perf_counter()
-    fresh = _run_engine(engine, route, todo, terms, options, progress)
-    back = find_route(installed, pair[1], pair[0]) if drafting.back_check else None
-    if back is not None:
-        fresh = _back_check(engine, back, fresh, terms, options, drafting.drift_below, report)
-    report.seconds = time.perf_counter() - started
+    todo = [m for m in todo if m not in drafts]
+    if not todo:
+        return _Prepared(members, report, drafts, None)
+    back = find_route(engine.installed(), pair[1], pair[0]) if drafting.back_check else None
+    job = EngineJob(pair, route, back, tuple(todo), tuple(terms), options, drafting.drift_below)
+    return _Prepared(members, report, drafts, job)
+
+
+def _finish(
+    memory: TranslationMemory,
+    job: EngineJob,
+    done: JobResult,
+    report: PairReport,
+    drafting: DraftOptions,
+) -> dict[str, Draft]:
+    """Count the engine's drafts, remember the sound ones, leave doubtful ones as
+    suggestions (below `min_score`)."""
+    fresh = done.drafts
+    report.seconds = done.seconds
+    report.back_checked, report.drifted = done.back_checked, done.drifted
     report.translated = sum(1 for d in fresh.values() if d.msgstr)
     report.flagged = sum(1 for d in fresh.values() if d.problems and d.msgstr)
-    report.failed = sum(1 for d in fresh.values() if not d.msgstr)
-    memory.add(
-        MemoryUnit(pair[0], pair[1], msgid, draft.msgstr, "mt", key, draft.score)
-        for msgid, draft in fresh.items()
-        if draft.msgstr and not draft.problems
-    )
-    machine |= fresh
+    report.unanswered = sum(1 for d in fresh.values() if not d.msgstr and _unanswered(d))
+    report.failed = sum(1 for d in fresh.values() if not d.msgstr) - report.unanswered
+    if job.route.remembered:
+        key = memory_key(job.route, list(job.terms))
+        memory.add(
+            MemoryUnit(job.pair[0], job.pair[1], msgid, draft.msgstr, "mt", key, draft.score)
+            for msgid, draft in fresh.items()
+            if draft.msgstr and not draft.problems
+        )
+    machine = dict(fresh)
     if drafting.min_score is not None:
         machine = {m: _below(d, drafting.min_score) for m, d in machine.items()}
         report.suggested = sum(1 for d in machine.values() if d.suggested)
-    return {**drafts, **machine}
+    return machine
+
+
+def _unanswered(draft: Draft) -> bool:
+    return any(problem.startswith(UNANSWERED) for problem in draft.problems)
 
 
 def _below(draft: Draft, min_score: float) -> Draft:
@@ -262,124 +292,6 @@ def _reviewed_elsewhere(
     return drafts
 
 
-def _run_engine(
-    engine: Engine,
-    route: Route,
-    segments: list[str],
-    terms: list[str],
-    options: EngineOptions,
-    progress: Progress | None,
-) -> dict[str, Draft]:
-    """Mask, translate every segment in one call (the engine batches), restore and verify."""
-    if not segments:
-        return {}
-    translator = engine.open(route, options)
-    results = _translations(translator, route, segments, terms, progress)
-    return {
-        segment: Draft(
-            r.text, route.provenance, r.problems, r.score, r.alternatives, protection=r.protection
-        )
-        for segment, r in zip(segments, results, strict=True)
-    }
-
-
-@dataclass(frozen=True)
-class _Translation:
-    """A machine translation with its spans put back, and what went wrong making it."""
-
-    text: str
-    problems: tuple[str, ...]
-    score: float | None
-    alternatives: tuple[str, ...]
-    protection: str = ""  # how its protected spans went through the model, if it had any
-
-
-def _translations(
-    translator: PairTranslator,
-    route: Route,
-    segments: list[str],
-    terms: list[str],
-    progress: Progress | None,
-    *,
-    label: str = "",
-) -> list[_Translation]:
-    """Translate masked segments and put their spans back (alternatives that lose one are
-    left out). Placeholders take the first form the model's tokenizer carries; Japanese
-    gets its punctuation back from the model's NFKC normalisation (！ became !)."""
-    forms = carried_forms(translator.carries)
-    target = route.models[-1].to_code
-    masked = [mask(segment, terms, forms) for segment in segments]
-    advance = None
-    if progress is not None:
-        pair = f"{route.models[0].from_code}→{route.models[-1].to_code}"
-        progress.start(len(segments) * len(route.models), f"{pair}{label}")
-        advance = progress.advance
-    outputs = translator.translate([m.text for m in masked], advance)
-    results = []
-    for item, output in zip(masked, outputs, strict=True):
-        if not output.text:
-            results.append(_Translation("", output.problems, None, ()))
-            continue
-        restored = _put_back(output.text, item, target)
-        alternatives: list[str] = []
-        for other in output.alternatives:
-            again = _put_back(other, item, target)
-            if not again.problems and again.text not in (restored.text, *alternatives):
-                alternatives.append(again.text)
-        results.append(
-            _Translation(
-                restored.text,
-                output.problems + restored.problems,
-                output.score,
-                tuple(alternatives),
-                describe(item.form) if item.spans else "",
-            )
-        )
-    return results
-
-
-def _put_back(text: str, item: Masked, target: str) -> Restored:
-    """A model's output with its language's punctuation where NFKC took it away (Japanese:
-    placeholders and spans are not touched), then the spans put back."""
-    if target == "ja":
-        text = typeset(text, "ja")
-    return restore(text, item, target=target)
-
-
-def _back_check(
-    engine: Engine,
-    back: Route,
-    drafts: dict[str, Draft],
-    terms: list[str],
-    options: EngineOptions,
-    threshold: float,
-    report: PairReport,
-) -> dict[str, Draft]:
-    """Translate the drafts back with the reverse model; flag those whose way back drifts
-    from their source (chrF below `threshold`)."""
-    sources = [msgid for msgid, draft in drafts.items() if draft.msgstr]
-    if not sources:
-        return drafts
-    translator = engine.open(back, dataclasses.replace(options, alternatives=0))
-    texts = [drafts[m].msgstr for m in sources]
-    returned = _translations(translator, back, texts, terms, None)
-    checked = dict(drafts)
-    report.back_checked = len(sources)
-    for msgid, way_back in zip(sources, returned, strict=True):
-        if not way_back.text:
-            continue
-        score = chrf(way_back.text, msgid)
-        if score < threshold:
-            problem = (
-                f"back-translation drifts from the source (chrF {score:.2f}, below "
-                f"{threshold:.2f}): {way_back.text}"
-            )
-            draft = checked[msgid]
-            checked[msgid] = dataclasses.replace(draft, problems=(*draft.problems, problem))
-            report.drifted += 1
-    return checked
-
-
 def translate_releases(
     workspace: Workspace,
     names: Sequence[str] = (),
@@ -388,6 +300,7 @@ def translate_releases(
     refresh: bool = False,
     options: EngineOptions | None = None,
     drafting: DraftOptions | None = None,
+    engine_name: str | None = None,
     progress: Progress | None = None,
 ) -> TranslateReport:
     """`transpress translate`: extract, draft what is pending, then write the catalogues
@@ -403,6 +316,7 @@ def translate_releases(
             refresh=refresh,
             options=options,
             drafting=drafting,
+            engine_name=engine_name,
             progress=progress,
         )
         notices: list[Notice] = []

@@ -50,6 +50,15 @@ drafts = "mark"
 threshold = 80
 below_threshold = "skip"
 
+# The machine-translation engine: "argos" runs Argos Translate models on this machine
+# (`transpress models install en-fr`); "libretranslate" sends the segments to LibreTranslate
+# servers (several URLs are used at once). `--engine` on translate and publish overrides it.
+engine = "argos"
+# [engines.libretranslate]
+# urls = ["http://127.0.0.1:5000"]
+# api_key_env = "LIBRETRANSLATE_API_KEY"   # the variable holding the key, if they need one
+# versions = { "en-fr" = "1.9", "en-ja" = "1.1" }  # the servers' models, for provenance
+
 # How catalogues wrap their strings: "auto" keeps the layout each file already has (new
 # files get GNU gettext's 79 columns, as msgcat and Poedit write them); a number of
 # columns; or false for one line per string, like `msgcat --no-wrap`.
@@ -86,6 +95,13 @@ class Config:
 
     release_languages: dict[str, str] = field(default_factory=dict)
     places: Gazetteer = field(default_factory=Gazetteer)  # `[places]`: names per language
+    engine: str = "argos"  # the machine-translation engine (a `transpress.engines` plug-in)
+    engines: dict[str, dict[str, Any]] = field(default_factory=dict)  # `[engines.<name>]`
+
+    def engine_settings(self, name: str | None = None) -> tuple[str, dict[str, Any]]:
+        """The engine to use (`name`, else the workspace's) and its settings table."""
+        chosen = name or self.engine
+        return chosen, dict(self.engines.get(chosen, {}))
 
 
 @dataclass(frozen=True)
@@ -109,6 +125,11 @@ class Workspace:
         with workspace_lock(self.root, command, on_wait=self.on_wait):
             remove_stale_temporaries([self.locale_dir, self.output_dir, self.root / ".transpress"])
             yield
+
+    @property
+    def config_path(self) -> Path:
+        """transpress.toml."""
+        return self.root / CONFIG_NAME
 
     @property
     def sources_dir(self) -> Path:
@@ -417,7 +438,32 @@ def load_config(path: Path) -> Config:
         po_wrap=po_wrap,
         release_languages=release_languages,
         places=_places(data.get("places", {}), path),
+        engine=_engine(data.get("engine", Config.engine), path),
+        engines=_engine_tables(data.get("engines", {}), path),
     )
+
+
+def _engine(value: object, path: Path) -> str:
+    """`engine = "argos"`: the name of an engine (which exists is checked when one is needed,
+    so that a workspace whose engine's plug-in is gone still extracts and publishes)."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise WorkspaceError(
+        f'engine must be the name of a machine-translation engine ("argos", '
+        f'"libretranslate"), got {value!r}',
+        path=path,
+    )
+
+
+def _engine_tables(value: object, path: Path) -> dict[str, dict[str, Any]]:
+    """`[engines.<name>]`: each engine's settings, a table each (the engine checks them)."""
+    if not isinstance(value, dict) or not all(isinstance(t, dict) for t in value.values()):
+        raise WorkspaceError(
+            "engines must hold one table per engine, such as [engines.libretranslate] with "
+            'urls = ["http://127.0.0.1:5000"]',
+            path=path,
+        )
+    return {str(name): dict(table) for name, table in value.items()}
 
 
 def _po_wrap(value: object, path: Path) -> int | str | None:

@@ -2,10 +2,10 @@
 
 A check is any object with a `name` (a kebab-case rule id), a `severity` ("error" or
 "warning") and `__call__(entry, context) -> list[str]` returning one message per problem.
-Third-party checks register under the `transpress.checks` entry-point group: the entry
-point names a check object, or a class or function that makes one when called with no
-arguments. A translator silences rules on one entry with a comment line such as
-`# check-ignore: numbers, length-ratio`.
+Third-party checks register under the `transpress.checks` entry-point group (see
+`transpress.plugins`): the entry point names a check object, or a class or function that
+makes one when called with no arguments. A translator silences rules on one entry with a
+comment line such as `# check-ignore: numbers, length-ratio`.
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from typing import Literal, Protocol
 
+from transpress import plugins
 from transpress.catalog import CatalogEntry, State
 from transpress.glossary import Glossary
 
 Severity = Literal["error", "warning"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning")
-ENTRY_POINT_GROUP = "transpress.checks"
 #: The translator-comment prefix that silences rules on one entry.
 IGNORE_PREFIX = "check-ignore:"
 
@@ -93,28 +92,33 @@ class Problem:
 
 @functools.cache
 def registered_checks() -> tuple[Check, ...]:
-    """The built-in checks, then those registered under `transpress.checks` (new names only)."""
-    from transpress.checks.punctuation import PUNCTUATION_RULES
-    from transpress.checks.rules import CONTENT_RULES
-
-    checks: dict[str, Check] = {rule.name: rule for rule in (*CONTENT_RULES, *PUNCTUATION_RULES)}
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
-        if entry.name not in checks:
-            check = _as_check(entry.load())
+    """The built-in checks, then the plug-ins' (`transpress.plugins`: one precedence rule)."""
+    checks: dict[str, Check] = {}
+    for plugin in plugins.plugins(plugins.CHECKS):
+        for check in _as_checks(plugin, plugin.load()):
+            if check.name in checks:
+                raise plugin.refused(
+                    f"has a check named {check.name!r}, which another check has; rename it"
+                )
             checks[check.name] = check
     return tuple(checks.values())
 
 
-def _as_check(loaded: object) -> Check:
-    """An entry point's object as a check: itself, or what calling it makes."""
-    if isinstance(loaded, type) or not hasattr(loaded, "severity"):
-        if not callable(loaded):
-            raise TypeError(f"{loaded!r} is neither a check nor a factory of checks")
-        loaded = loaded()
-    if getattr(loaded, "severity", None) not in SEVERITIES or not callable(loaded):
-        raise TypeError(f"{loaded!r} is not a check: it needs a name, a severity and __call__")
-    check: Check = loaded  # type: ignore[assignment]  # verified just above
-    return check
+def _as_checks(plugin: plugins.Plugin, loaded: object) -> list[Check]:
+    """An entry point's object as checks: itself, what calling it makes, or each of a
+    tuple of them (the built-in rules)."""
+    items = list(loaded) if isinstance(loaded, (tuple, list)) else [loaded]
+    checks = []
+    for item in items:
+        if isinstance(item, type) or not hasattr(item, "severity"):
+            if not callable(item):
+                raise plugin.refused("is neither a check nor a factory of checks")
+            item = plugin.make(item)
+        if getattr(item, "severity", None) not in SEVERITIES or not callable(item):
+            raise plugin.refused("is not a check: it needs a name, a severity and __call__")
+        check: Check = item  # verified just above
+        checks.append(check)
+    return checks
 
 
 def silenced_rules(entry: CatalogEntry) -> frozenset[str]:

@@ -104,6 +104,21 @@ def _engine_options(func: Any) -> Any:
                 default=None,
                 help="Segments per batch (default: chosen from the model and the input).",
             ),
+            click.option(
+                "--workers",
+                type=click.IntRange(1, 64),
+                default=1,
+                show_default=True,
+                help="Processes the language pairs are translated in (each gets its share "
+                "of the cores; catalogues and memory are written by this one).",
+            ),
+            click.option(
+                "--engine",
+                "engine_name",
+                default=None,
+                help="Machine-translation engine (default: engine = … in transpress.toml, "
+                "else argos).",
+            ),
         ]
     ):
         func = option(func)
@@ -115,11 +130,14 @@ def _options(
     intra_threads: int | None,
     inter_threads: int | None,
     batch_size: int | None,
+    workers: int = 1,
     alternatives: int = 0,
 ) -> EngineOptions:
     from transpress.engines import EngineOptions
 
-    return EngineOptions(beam_size, intra_threads, inter_threads, batch_size, alternatives)
+    return EngineOptions(
+        beam_size, intra_threads, inter_threads, batch_size, alternatives, workers=workers
+    )
 
 
 def _draft_options(func: Any) -> Any:

@@ -86,6 +86,7 @@ def translate(
     alternatives: int,
     back_check: bool,
     drift_below: float,
+    engine_name: str | None,
     **engine: int,
 ) -> None:
     """Fill untranslated entries with machine drafts (fuzzy, with provenance)."""
@@ -101,17 +102,30 @@ def translate(
             refresh=refresh,
             options=_options(**engine, alternatives=alternatives),
             drafting=_drafting(min_score, back_check, drift_below),
+            engine_name=engine_name,
             progress=progress,
         )
     if as_json:
         click.echo(json.dumps(_translate_summary(report), ensure_ascii=False, indent=2))
-        return
-    _print_translate(report)
-    for source, target in report.missing:
-        click.echo(
-            f"warning: no translation model for {source}→{target}: install one with "
-            f"`transpress models install {source}-{target}`",
-            err=True,
+    else:
+        _print_translate(report)
+        for source, target in report.missing:
+            click.echo(
+                f"warning: no translation model for {source}→{target}: install one with "
+                f"`transpress models install {source}-{target}`",
+                err=True,
+            )
+    _fail_if_unanswered(report, "transpress translate")
+
+
+def _fail_if_unanswered(report: TranslateReport | None, command: str) -> None:
+    """Exit 8 once the drafts made are written, when servers stopped answering."""
+    from transpress.errors import ModelError
+
+    if report is not None and report.unanswered:
+        raise ModelError(
+            f"{report.unanswered} segment(s) not translated: no machine-translation server "
+            f"answered (the drafts made are written); run `{command}` again once one is up"
         )
 
 
@@ -123,6 +137,7 @@ def _translate_summary(report: TranslateReport) -> dict[str, Any]:
         "suggested": sum(p.suggested for p in report.pairs),
         "drifted": sum(p.drifted for p in report.pairs),
         "skipped_reviewed": report.reviewed_untouched,
+        "unanswered": report.unanswered,
         "missing_models": [f"{a}-{b}" for a, b in report.missing],
         "catalogues_written": [str(p) for p in report.catalogs],
     }
@@ -135,6 +150,7 @@ def _print_translate(report: TranslateReport) -> None:
             f"{p.source}→{p.target}: {p.pending} pending; {p.translated} machine-translated{rate}, "
             f"{p.from_memory} from memory, {p.from_reviewed} reviewed elsewhere, "
             f"{p.flagged} flagged for review, {p.failed} failed"
+            + (f", {p.unanswered} unanswered (no server)" if p.unanswered else "")
             + (f", {p.suggested} below --min-score (suggestions)" if p.suggested else "")
             + (
                 f"; back-translated {p.back_checked}, {p.drifted} drifting"
@@ -172,6 +188,7 @@ def publish(
     alternatives: int,
     back_check: bool,
     drift_below: float,
+    engine_name: str | None,
     **engine: int,
 ) -> None:
     """Extract, machine-translate what is pending, then write output/<release>/<lang>.*"""
@@ -189,6 +206,7 @@ def publish(
             drafting=_drafting(min_score, back_check, drift_below),
             progress=progress,
             check=check,
+            engine_name=engine_name,
         )
     if check:
         stale = [
@@ -227,6 +245,7 @@ def publish(
     click.echo(f"{len(report.written)} file(s) written")
     if report.removed:
         click.echo(f"{len(report.removed)} stale edition file(s) removed (below threshold)")
+    _fail_if_unanswered(report.machine, "transpress publish")
 
 
 #: Above this many releases, commands list only the releases and editions they changed.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,53 +16,83 @@ from transpress.cli import (
 from transpress.errors import TranspressError
 
 if TYPE_CHECKING:
-    pass
+    from transpress.engines import Engine
 
 
 @cli.group()
 def models() -> None:
-    """List, install and remove machine-translation models (Argos packages)."""
+    """List the models of the engine; install and remove Argos packages."""
+
+
+def _engine_option(func: Any) -> Any:
+    return click.option(
+        "--engine",
+        "engine_name",
+        default=None,
+        help="Machine-translation engine (default: engine = … in transpress.toml, else argos).",
+    )(func)
+
+
+def _engine(ctx: click.Context, name: str | None) -> tuple[Engine, tuple[str, ...]]:
+    """The engine asked for (else the workspace's) and the workspace's languages; outside a
+    workspace, the defaults."""
+    from transpress.models import workspace_engine
+    from transpress.workspace import Config, find_workspace
+
+    try:
+        workspace = find_workspace(Path(ctx.obj.get("workspace") or Path.cwd()))
+    except TranspressError:
+        return workspace_engine(Config(), name), Config.languages
+    engine = workspace_engine(workspace.config, name, where=workspace.config_path)
+    return engine, workspace.config.languages
 
 
 @models.command("list")
+@_engine_option
 @click.pass_context
-def models_list(ctx: click.Context) -> None:
-    """Installed packages, and which pairs of the workspace are direct, pivoted or missing."""
+def models_list(ctx: click.Context, engine_name: str | None) -> None:
+    """What the engine offers, and which pairs of the workspace are direct, pivoted or missing."""
     from transpress.models import list_models
-    from transpress.workspace import find_workspace
 
-    try:
-        languages = find_workspace(Path(ctx.obj.get("workspace") or Path.cwd())).config.languages
-    except TranspressError:
-        languages = ("en", "fr", "ja")
-    report = list_models(languages)
+    engine, languages = _engine(ctx, engine_name)
+    report = list_models(languages, engine)
+    click.echo(f"engine: {report.engine}")
     if not report.installed:
         click.echo("no models installed")
     for model in report.installed:
         click.echo(f"{model.from_code}→{model.to_code}  {model.name} {model.version}")
     for name, reason in report.broken:
-        click.echo(f"broken: {name} ({reason}); remove it with `transpress models remove {name}`")
+        if report.engine == "argos":
+            click.echo(
+                f"broken: {name} ({reason}); remove it with `transpress models remove {name}`"
+            )
+        else:
+            click.echo(f"not answering: {name} ({reason})")
     for pair in report.pairs:
         click.echo(f"{pair.source}→{pair.target}: {pair.kind} ({pair.route})")
 
 
 @models.command("install")
 @click.argument("source")
-def models_install(source: str) -> None:
+@_engine_option
+@click.pass_context
+def models_install(ctx: click.Context, source: str, engine_name: str | None) -> None:
     """Install SOURCE: a .argosmodel file, a folder of them, or a pair from the index (en-fr)."""
     from transpress.models import install_models
 
-    for model in install_models(source):
+    for model in install_models(source, _engine(ctx, engine_name)[0]):
         click.echo(f"installed {model.name} {model.version} ({model.from_code}→{model.to_code})")
 
 
 @models.command("remove")
 @click.argument("pair")
-def models_remove(pair: str) -> None:
+@_engine_option
+@click.pass_context
+def models_remove(ctx: click.Context, pair: str, engine_name: str | None) -> None:
     """Uninstall the package(s) of PAIR (en-fr) or with that name."""
     from transpress.models import remove_models
 
-    for model in remove_models(pair):
+    for model in remove_models(pair, _engine(ctx, engine_name)[0]):
         click.echo(f"removed {model.name} {model.version} ({model.from_code}→{model.to_code})")
 
 

@@ -1,16 +1,29 @@
 """Machine-translation engines: a registry of plug-ins, the built-in Argos engine included.
 
-An engine turns a list of segments in one language into drafts in another. Third-party
-engines register a factory under the `transpress.engines` entry-point group.
+An engine turns a list of segments in one language into drafts in another. Engines are
+plug-ins (`transpress.plugins`): each registers, under the `transpress.engines`
+entry-point group, a factory called with the engine's settings (its `[engines.<name>]`
+table of transpress.toml) that returns an `Engine`. A workspace chooses one with
+`engine = "<name>"`.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib.metadata import entry_points
-from typing import Protocol
+from typing import Any, Protocol
+
+from transpress import plugins
+from transpress.errors import WorkspaceError
+
+#: The engine of a workspace that names none.
+DEFAULT_ENGINE = "argos"
+#: The version of a model whose engine cannot say which it is (a server that does not tell,
+#: and no pin in transpress.toml): its drafts are neither remembered nor recalled.
+UNPINNED = "unpinned"
+#: How an Output's problem begins when no server could be reached for it (the segment is
+#: not at fault: it stays pending, and the run ends with exit 8).
+UNANSWERED = "no machine-translation server answered"
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,12 @@ class Route:
         return f"{text} (pivot {self.pivot})" if self.pivot else text
 
     @property
+    def remembered(self) -> bool:
+        """Whether drafts made along the route may go into the memory and come back from it
+        (every model's version is known)."""
+        return all(m.version != UNPINNED for m in self.models)
+
+    @property
     def key(self) -> str:
         """The translation-memory key: which models, which versions."""
         return "+".join(f"{m.engine}:{m.name}@{m.version}" for m in self.models)
@@ -61,6 +80,7 @@ class EngineOptions:
     inter_threads: int | None = None  # None: one replica per core
     batch_size: int | None = None  # None: chosen from the model and the input
     alternatives: int = 0  # other hypotheses to return beside the best
+    workers: int = 1  # processes the pairs' work is shared between (transpress.machine)
 
 
 #: Below this chrF between a draft's back-translation and its source, the draft is flagged:
@@ -161,13 +181,25 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split(".") if part.isascii() and part.isdigit())
 
 
-@functools.cache
-def registered_engines() -> dict[str, Engine]:
-    """Engines registered under `transpress.engines`, the built-in Argos engine first."""
-    from transpress.engines.argos import ArgosEngine
+def engine_names() -> list[str]:
+    """The engines a workspace can choose, built-ins first."""
+    return [plugin.name for plugin in plugins.plugins(plugins.ENGINES)]
 
-    engines: dict[str, Engine] = {"argos": ArgosEngine()}
-    for entry in entry_points(group="transpress.engines"):
-        if entry.name not in engines:
-            engines[entry.name] = entry.load()()
-    return engines
+
+def open_engine(name: str = DEFAULT_ENGINE, settings: Mapping[str, Any] | None = None) -> Engine:
+    """The engine of that name, made with its settings (its table in transpress.toml).
+
+    An unknown name is a workspace error (exit 4); an engine plug-in that cannot be loaded
+    or made is a PluginError naming it (exit 14); bad settings are the engine's to refuse.
+    """
+    plugin = plugins.find(plugins.ENGINES, name)
+    if plugin is None:
+        raise WorkspaceError(
+            f"no machine-translation engine {name!r}; choose one of {engine_names()} "
+            "(engine = … in transpress.toml, or --engine)"
+        )
+    engine = plugin.make(plugin.load(), dict(settings or {}))
+    if not all(callable(getattr(engine, m, None)) for m in ("installed", "open", "broken")):
+        raise plugin.refused("is not an engine: it needs installed(), broken() and open()")
+    made: Engine = engine
+    return made

@@ -19,12 +19,11 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transpress import script
 from transpress.engines import EngineOptions, Model, Output, Route, batching
 from transpress.engines.argos_archive import (
     NAME_PAIR,
@@ -44,14 +43,14 @@ from transpress.engines.argos_index import (
     fetch_index,
     index_url,
 )
+from transpress.engines.clauses import clauses, joined
 from transpress.engines.download import Limits
-from transpress.errors import ModelError, one_line
+from transpress.errors import ModelError, WorkspaceError, one_line
 
 #: CTranslate2's default max_input_length is 1024 tokens, </s> included.
 MAX_INPUT_TOKENS = 1000
 #: Upper bound on decoding; an output that reaches it is flagged as possibly cut.
 MAX_DECODING_TOKENS = 1024
-_CLAUSE = re.compile(r"(?<=[,;:，、；：])\s*")
 
 
 def argos_settings() -> Any:
@@ -74,6 +73,13 @@ class ArgosEngine:
     """The built-in engine: Argos Translate packages run with CTranslate2."""
 
     name = "argos"
+
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        if settings:
+            raise WorkspaceError(
+                f"[engines.argos] takes no settings, got {sorted(settings)}; Argos models are "
+                "installed with `transpress models install`"
+            )
 
     def installed(self) -> list[Model]:
         """Installed translation packages, as models."""
@@ -534,7 +540,6 @@ class ArgosTranslator:
             found[index].append((result, len(tokens)))
             if result.cut:
                 problems[index].append("the output reached the decoding limit (may be cut)")
-        joiner = script.joiner(leg.model.to_code)
         outputs = []
         for i, item in enumerate(inputs):
             parts = found[i]
@@ -546,7 +551,7 @@ class ArgosTranslator:
             alternatives = parts[0][0].alternatives if len(parts) == 1 else ()
             outputs.append(
                 Output(
-                    joiner.join(r.text for r, _ in parts),
+                    joined([r.text for r, _ in parts], leg.model.to_code),
                     tuple(problems[i]),
                     score=(item.score if item.score is not None else 1.0) * score,
                     alternatives=alternatives,
@@ -636,15 +641,4 @@ def _chunks(text: str, encode: Callable[[str], list[str]]) -> list[list[str]]:
     tokens = encode(text)
     if len(tokens) <= MAX_INPUT_TOKENS:
         return [tokens]
-    chunks: list[list[str]] = []
-    current = ""
-    for clause in (c for c in _CLAUSE.split(text) if c):
-        candidate = f"{current} {clause}".strip()
-        if current and len(encode(candidate)) > MAX_INPUT_TOKENS:
-            chunks.append(encode(current))
-            current = clause
-        else:
-            current = candidate
-    if current:
-        chunks.append(encode(current))
-    return chunks
+    return [encode(piece) for piece in clauses(text, lambda t: len(encode(t)), MAX_INPUT_TOKENS)]

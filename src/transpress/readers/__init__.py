@@ -2,16 +2,16 @@
 
 A reader is any object with a `name`, a `claims(path) -> bool` and a
 `read(path, text, *, release_id, source, language) -> Release`. Third-party readers
-register under the `transpress.readers` entry-point group.
+register under the `transpress.readers` entry-point group (see `transpress.plugins`).
 """
 
 from __future__ import annotations
 
 import functools
-from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
+from transpress import plugins
 from transpress.document import Release
 from transpress.errors import InputError
 
@@ -30,16 +30,19 @@ class Reader(Protocol):
 
 @functools.cache
 def registered_readers() -> tuple[Reader, ...]:
-    """Return the readers registered under `transpress.readers`, built-ins included."""
-    from transpress.readers.markdown import MarkdownReader
-    from transpress.readers.plaintext import PlainTextReader
+    """The readers, built-ins first (`transpress.plugins` has the one precedence rule)."""
+    return tuple(plugins.loaded(plugins.READERS, _as_reader))
 
-    readers: list[Reader] = [MarkdownReader(), PlainTextReader()]
-    for entry in entry_points(group="transpress.readers"):
-        factory = entry.load()
-        if factory not in (MarkdownReader, PlainTextReader):
-            readers.insert(0, factory())
-    return tuple(readers)
+
+def _as_reader(plugin: plugins.Plugin, loaded: Any) -> list[Reader]:
+    """An entry point's object as a reader: a class or function makes one, else itself."""
+    made = (
+        plugin.make(loaded) if isinstance(loaded, type) or not hasattr(loaded, "claims") else loaded
+    )
+    if not all(callable(getattr(made, method, None)) for method in ("claims", "read")):
+        raise plugin.refused("is not a reader: it needs a name, claims(path) and read(text, …)")
+    reader: Reader = made  # verified just above
+    return [reader]
 
 
 def reader_for(path: Path) -> Reader | None:
