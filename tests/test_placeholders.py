@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transpress.engines import EngineOptions, PairTranslator, Route, find_route, open_engine
+from transpress.machine import translations
 from transpress.placeholders import FORMS, Restored, carried_forms, mask, restore
 from transpress.protect import protected_spans
-from transpress.machine import translations
 
 from .conftest import Run, install_with_argos
 from .tiny_argos import build_argos_package, train_sentencepiece

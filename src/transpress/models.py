@@ -41,7 +41,8 @@ def workspace_engine(
     try:
         return open_engine(chosen, settings)
     except WorkspaceError as exc:
-        if exc.path is None and where is not None and chosen in config.engines:
+        from_file = name is None or chosen in config.engines  # named or set up in the file
+        if exc.path is None and where is not None and from_file:
             raise WorkspaceError(exc.message, path=where) from None
         raise
 

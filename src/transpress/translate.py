@@ -190,8 +190,10 @@ def _prepare(
     for msgid in todo if recall else []:
         remembered = memory.recall(msgid, pair, model=key)
         if remembered is not None:
-            drafts[msgid] = Draft(remembered.target, route.provenance, score=remembered.score)
+            draft = Draft(remembered.target, route.provenance, score=remembered.score)
+            drafts[msgid] = _below(draft, drafting.min_score)
             report.from_memory += 1
+            report.suggested += drafts[msgid].suggested
     todo = [m for m in todo if m not in drafts]
     if not todo:
         return _Prepared(members, report, drafts, None)
@@ -223,10 +225,8 @@ def _finish(
             for msgid, draft in fresh.items()
             if draft.msgstr and not draft.problems
         )
-    machine = dict(fresh)
-    if drafting.min_score is not None:
-        machine = {m: _below(d, drafting.min_score) for m, d in machine.items()}
-        report.suggested = sum(1 for d in machine.values() if d.suggested)
+    machine = {m: _below(d, drafting.min_score) for m, d in fresh.items()}
+    report.suggested += sum(1 for d in machine.values() if d.suggested)
     return machine
 
 
@@ -234,8 +234,10 @@ def _unanswered(draft: Draft) -> bool:
     return any(problem.startswith(UNANSWERED) for problem in draft.problems)
 
 
-def _below(draft: Draft, min_score: float) -> Draft:
+def _below(draft: Draft, min_score: float | None) -> Draft:
     """The draft, or only a suggestion when the model was less sure of it than asked."""
+    if min_score is None:
+        return draft
     doubtful = draft.msgstr and draft.score is not None and draft.score < min_score
     return dataclasses.replace(draft, suggested=True) if doubtful else draft
 
