@@ -11,6 +11,8 @@ from __future__ import annotations
 import http.client
 import json
 import shutil
+import signal
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -317,3 +319,78 @@ def test_a_servers_char_limit_cuts_clauses_and_refuses_only_what_cannot_be_cut(
     assert [e.msgid[:20] for e in po if not e.msgstr] == ["The satellite of the"]
     long = next(e for e in po if e.msgid.startswith("The launcher"))
     assert len(long.msgid) > 600 and long.msgstr.endswith("January.")  # sent in clauses
+
+
+def test_a_hung_server_times_out_and_the_other_does_the_work(
+    tmp_path: Path,
+    workspace: Path,
+    run: Run,
+    server_packages: tuple[Path, Path],
+    server: LibreTranslateServer,
+) -> None:
+    packages, _ = server_packages
+    remote = _pending_workspace(workspace)
+    with LibreTranslateServer(packages, tmp_path / "hung") as hung:
+        assert hung.process is not None
+        hung.process.send_signal(signal.SIGSTOP)  # accepts connections, never answers
+        try:
+            _use_libretranslate(
+                remote, hung.url, server.url, versions=VERSIONS, timeout="1", batch="4"
+            )
+            started = time.monotonic()
+            result = run("-C", remote, "translate", "--lang", "fr", "--no-back-check", "--json")
+            elapsed = time.monotonic() - started
+        finally:
+            hung.process.send_signal(signal.SIGCONT)
+    assert result.code == 0, result.err
+    [pair] = json.loads(result.out)["pairs"]
+    assert pair["translated"] == pair["pending"] and pair["failed"] == 0
+    assert elapsed < 30  # two timeouts of one second put it out of the run
+
+
+def test_a_servers_batch_limit_is_met_by_smaller_requests(
+    tmp_path: Path, workspace: Path, run: Run, server_packages: tuple[Path, Path]
+) -> None:
+    packages, _ = server_packages
+    remote = _pending_workspace(workspace)
+    with LibreTranslateServer(packages, tmp_path / "small", "--batch-limit", "3") as small:
+        _use_libretranslate(remote, small.url, versions=VERSIONS, batch="16")
+        result = run("-C", remote, "translate", "--lang", "fr", "--no-back-check", "--json")
+    assert result.code == 0, result.err
+    [pair] = json.loads(result.out)["pairs"]
+    assert pair["translated"] == pair["pending"] > 16 and pair["failed"] == 0
+
+
+def test_an_api_key_is_sent_and_a_missing_one_stops_the_run_in_one_line(
+    tmp_path: Path,
+    workspace: Path,
+    run: Run,
+    server_packages: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    packages, _ = server_packages
+    keys = tmp_path / "keys" / "api_keys.db"
+    keys.parent.mkdir()
+    remote = _pending_workspace(workspace)
+    run("-C", remote, "extract")
+    flags = ("--api-keys", "--api-keys-db-path", str(keys), "--under-attack")
+    with LibreTranslateServer(packages, tmp_path / "keyed", *flags) as keyed:
+        manage = Path(keyed.args[0]).with_name("ltmanage")
+        subprocess.run(
+            [manage, "keys", "--api-keys-db-path", keys, "add", "1000", "--key", "k-123"],
+            check=True,
+            capture_output=True,
+            env=keyed.env,
+        )
+        _use_libretranslate(remote, keyed.url, versions=VERSIONS, api_key_env='"NEWSROOM_MT_KEY"')
+        before = snapshot(remote / "locale")
+        refused = run("-C", remote, "translate", "--lang", "fr")
+        assert refused.code == 8
+        [line] = refused.err.splitlines()
+        assert "refused the request (HTTP 400: 'Please contact the server operator" in line
+        assert "NEWSROOM_MT_KEY" in line
+        assert snapshot(remote / "locale") == before
+        monkeypatch.setenv("NEWSROOM_MT_KEY", "k-123")
+        accepted = run("-C", remote, "translate", "--lang", "fr", "--json")
+    assert accepted.code == 0, accepted.err
+    assert json.loads(accepted.out)["translated"] > 0

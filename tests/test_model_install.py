@@ -371,7 +371,7 @@ def test_a_folder_with_one_bad_package_installs_none(
     assert result.err.count("\n") == 1
     assert left_in(packages) == [TOP]  # the 0.9 installed before, nothing else
     assert (packages / TOP / "metadata.json").read_bytes() == old_en_fr
-    assert run("models", "list").out.startswith("en→fr  translate-en_fr 0.9\n")
+    assert run("models", "list").out.startswith("engine: argos\nen→fr  translate-en_fr 0.9\n")
 
 
 def test_a_folder_with_two_packages_for_one_folder_installs_none(

@@ -72,6 +72,7 @@ class Settings:
 
     urls: tuple[str, ...]
     api_key: str | None = None
+    key_from: str = "the variable LIBRETRANSLATE_API_KEY"  # where the key is set
     timeout: float = 120.0  # seconds to wait for one request's answer
     in_flight: int = 2  # requests at once per server
     batch: int = 16  # segments per request (LibreTranslate's --batch-limit, if lower)
@@ -99,6 +100,7 @@ class Settings:
         return cls(
             urls=tuple(str(u).rstrip("/") for u in dict.fromkeys(urls)),
             api_key=_api_key(table),
+            key_from=_key_from(table),
             timeout=_number(table, "timeout", cls.timeout, minimum=0.1),
             in_flight=int(_number(table, "in_flight", cls.in_flight, minimum=1, integer=True)),
             batch=int(_number(table, "batch", cls.batch, minimum=1, integer=True)),
@@ -123,6 +125,12 @@ def _api_key(table: Mapping[str, Any]) -> str | None:
     if not isinstance(variable, str) or not variable:
         raise _bad("api_key_env", "must name an environment variable")
     return os.environ.get(variable) or None
+
+
+def _key_from(table: Mapping[str, Any]) -> str:
+    if "api_key" in table:
+        return f"{TABLE} api_key"
+    return f"the variable {table.get('api_key_env', 'LIBRETRANSLATE_API_KEY')}"
 
 
 def _number(
@@ -553,10 +561,10 @@ class _Pool:
                         self.results[job] = _Result(text, alternatives=alternatives)
                     server.answered += 1
                     self.done(request.jobs)
-            elif status in (401, 403):
+            elif status in (401, 403) or (status == 400 and b"API key" in body):
                 self.fatal = (
-                    f"{server.url} refused the request (HTTP {status}{_said(body)}); set the "
-                    f"API key in the variable {TABLE} api_key_env names (LIBRETRANSLATE_API_KEY)"
+                    f"{server.url} refused the request (HTTP {status}{_said(body)}); set its "
+                    f"API key in {self.settings.key_from}"
                 )
             elif status in (400, 413, 500) and len(request.jobs) > 1:
                 self._split(request)  # one text may be at fault: find it, keep the others
