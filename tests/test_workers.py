@@ -45,3 +45,19 @@ def test_workers_draft_what_one_process_drafts_and_one_writes(
     drafted = _catalogues(parallel)
     again = run("-C", parallel, "translate", "--workers", str(workers))
     assert again.code == 0 and _catalogues(parallel) == drafted
+
+
+def test_publish_with_workers_writes_what_publish_writes(
+    tmp_path: Path, workspace: Path, run: Run, packages: Path, archives: dict[str, Path]
+) -> None:
+    install_with_argos(archives["en-fr"], archives["en-ja"])
+    shutil.rmtree(workspace / "locale")
+    parallel = shutil.copytree(workspace, tmp_path / "parallel")
+    assert run("-C", workspace, "publish").code == 0
+    result = run("-C", parallel, "publish", "--workers", "2")
+    assert result.code == 0, result.err
+    assert "en→fr: 18 pending; 18 machine-translated" in result.out
+    assert _catalogues(parallel) == _catalogues(workspace)
+    editions = {p.relative_to(workspace).as_posix() for p in workspace.glob("output/**/*.*")}
+    for name in editions:
+        assert (parallel / name).read_bytes() == (workspace / name).read_bytes(), name
