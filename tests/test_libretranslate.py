@@ -8,6 +8,7 @@ none); a pool of two servers must spread the work and lose nothing when one stop
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import shutil
@@ -238,6 +239,7 @@ class _Proxy(BaseHTTPRequestHandler):
 
     upstream: str
     seen: list[int]
+    away = False  # answer every /translate 503, as nginx does when its pool is down
 
     def log_message(self, format: str, *args: Any) -> None:
         """No access log."""
@@ -249,7 +251,9 @@ class _Proxy(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         payload = json.loads(body)
         self.seen.append(len(payload["q"]))
-        if len(self.seen) == 1:
+        if self.away:
+            self._answer(503, b'{"error": "Translation pool unavailable"}')
+        elif len(self.seen) == 1:
             self._answer(429, b'{"error": "Slow down"}', {"Retry-After": "0"})
         elif any("Le Gall" in text for text in payload["q"]):
             self._answer(500, b'{"error": "Cannot translate text"}')
@@ -273,23 +277,29 @@ class _Proxy(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
-def test_one_failing_segment_costs_only_itself_and_429_is_retried(
-    workspace: Path, run: Run, server: LibreTranslateServer
-) -> None:
+@contextlib.contextmanager
+def _proxy(upstream: str, *, away: bool = False) -> Iterator[tuple[str, list[int]]]:
+    """A _Proxy in front of `upstream`: its URL, and the size of each /translate it got."""
     seen: list[int] = []
-    handler = type("Proxy", (_Proxy,), {"upstream": server.url, "seen": seen})
+    handler = type("Proxy", (_Proxy,), {"upstream": upstream, "seen": seen, "away": away})
     proxy = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     serving = threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.02})
     serving.start()
     try:
-        remote = _pending_workspace(workspace)
-        url = f"http://127.0.0.1:{proxy.server_port}"
-        _use_libretranslate(remote, url, versions=VERSIONS, backoff="0.01")
-        result = run("-C", remote, "translate", "--lang", "fr", "--no-back-check", "--json")
+        yield f"http://127.0.0.1:{proxy.server_port}", seen
     finally:
         proxy.shutdown()
         proxy.server_close()
         serving.join()
+
+
+def test_one_failing_segment_costs_only_itself_and_429_is_retried(
+    workspace: Path, run: Run, server: LibreTranslateServer
+) -> None:
+    remote = _pending_workspace(workspace)
+    with _proxy(server.url) as (url, seen):
+        _use_libretranslate(remote, url, versions=VERSIONS, backoff="0.01")
+        result = run("-C", remote, "translate", "--lang", "fr", "--no-back-check", "--json")
     assert result.code == 0, result.err
     [pair] = json.loads(result.out)["pairs"]
     kourou = {m[2] for m in _drafts(remote) if "Le Gall" in m[2]}  # distinct segments
@@ -319,6 +329,23 @@ def test_a_servers_char_limit_cuts_clauses_and_refuses_only_what_cannot_be_cut(
     assert [e.msgid[:20] for e in po if not e.msgstr] == ["The satellite of the"]
     long = next(e for e in po if e.msgid.startswith("The launcher"))
     assert len(long.msgid) > 600 and long.msgstr.endswith("January.")  # sent in clauses
+
+
+def test_a_pool_that_answers_503_leaves_the_segments_pending_and_exits_8(
+    workspace: Path, run: Run, server: LibreTranslateServer
+) -> None:
+    remote = _pending_workspace(workspace)
+    run("-C", remote, "extract")
+    before = snapshot(remote / "locale")
+    with _proxy(server.url, away=True) as (url, seen):
+        _use_libretranslate(remote, url, versions=VERSIONS, backoff="0.01", retries="1")
+        result = run("-C", remote, "translate", "--lang", "fr")
+    assert result.code == 8
+    assert result.err.splitlines()[-1].startswith("transpress: error: ")
+    assert "segment(s) not translated: no machine-translation server answered" in result.err
+    assert "unanswered (no server)" in result.out
+    assert snapshot(remote / "locale") == before  # nothing drafted: they are still pending
+    assert all(size > 1 for size in seen)  # an absent pool is not searched for a bad segment
 
 
 def test_a_hung_server_times_out_and_the_other_does_the_work(

@@ -16,7 +16,9 @@ What a server does not say, or does silently, is handled here:
 * output is cut at 256 pieces without a word: segments are sent in clauses of at most
   `CLAUSE_PIECES` (estimated), and an output near the limit is flagged;
 * a request fails as a whole (HTTP 500 on one bad segment, 400 over the batch limit):
-  it is split in halves and retried, so that one segment never costs the others.
+  it is split in halves and retried, so that one segment never costs the others;
+* 429 is a per-minute limit: waited out with back-off up to a minute; 502-504 and
+  timeouts are retried, then the segments stay pending (UNANSWERED, exit 8).
 
 Requests go to every server that offers the pair, each with at most `in_flight` at a
 time (faster servers take more); 429 and 5xx answers and timeouts are retried with
@@ -64,6 +66,9 @@ CUT_NEAR = int(OUTPUT_PIECES * 0.9)
 MAX_ANSWER_BYTES = 32 * 2**20
 #: Failures to connect in a row after which a server is left out for the rest of the run.
 DOWN_AFTER = 2
+#: Further attempts after a 429: with waits doubling up to a minute, at least a minute's
+#: rate-limit window.
+_PATIENCE = 5
 
 
 @dataclass(frozen=True)
@@ -568,8 +573,12 @@ class _Pool:
                 )
             elif status in (400, 413, 500) and len(request.jobs) > 1:
                 self._split(request)  # one text may be at fault: find it, keep the others
-            elif status == 429 or status >= 500:
-                self._retry(request, f"{server.url} HTTP {status}{_said(body)}")
+            elif status == 500:
+                self._retry(request, f"{server.url} HTTP 500{_said(body)}")
+            elif status == 429:  # a rate limit (LibreTranslate's are per minute)
+                self._retry(request, f"{server.url} HTTP 429{_said(body)}", patient=True)
+            elif status >= 500:  # 502, 503, 504: the server (or its proxy's pool) is away
+                self._retry(request, f"{server.url} HTTP {status}{_said(body)}", away=True)
             else:
                 self._give_up(request, f"{server.url} HTTP {status}{_said(body)}")
             self.lock.notify_all()
@@ -579,7 +588,7 @@ class _Pool:
         with self.lock:
             self.busy -= 1
             if isinstance(exc, _SlowDown):
-                self._retry(request, f"{server.url} {exc}", wait=exc.seconds)
+                self._retry(request, f"{server.url} {exc}", wait=exc.seconds, patient=True)
             else:
                 server.failures += 1
                 refused = isinstance(exc, ConnectionRefusedError)
@@ -587,21 +596,37 @@ class _Pool:
                     server.down, server.reason = True, _why(exc)
                 if refused:  # it never reached the server: another takes it, at no cost
                     self.queue.appendleft(request)
-                else:
-                    self._retry(request, f"{server.url} {_why(exc)}")
+                else:  # a timeout, a cut connection: the server, or one slow segment
+                    self._retry(request, f"{server.url} {_why(exc)}", away=True)
             self.lock.notify_all()
 
-    def _retry(self, request: _Request, why: str, wait: float = 0.0) -> None:
-        """Send the request again after a back-off (to any server), or split it, or give up."""
+    def _retry(
+        self,
+        request: _Request,
+        why: str,
+        *,
+        wait: float = 0.0,
+        patient: bool = False,
+        away: bool = False,
+    ) -> None:
+        """Send the request again after a back-off (to any server). Out of attempts, when
+        the server was `away` (502-504, a timeout) or rate-limiting (`patient`: a minute's
+        worth of attempts), its texts are UNANSWERED and stay pending; else (a 500) the
+        request is split, one of its texts may be at fault, and a lone text given up."""
         request.attempts += 1
         request.last = why
-        if request.attempts > self.settings.retries:
-            if len(request.jobs) > 1:
+        limit = self.settings.retries + (_PATIENCE if patient else 0)
+        if request.attempts > limit:
+            if away or patient:
+                self._give_up(request, why, unanswered=True)
+            elif len(request.jobs) > 1:
                 self._split(request)
             else:
                 self._give_up(request, why)
             return
         delay = max(wait, self.settings.backoff * 2 ** (request.attempts - 1))
+        if patient:
+            delay = min(60.0, max(delay, 1.0))
         request.ready_at = time.monotonic() + delay
         self.queue.append(request)
 
@@ -610,9 +635,12 @@ class _Pool:
         for jobs in (request.jobs[:half], request.jobs[half:]):
             self.queue.appendleft(_Request(jobs))
 
-    def _give_up(self, request: _Request, why: str) -> None:
+    def _give_up(self, request: _Request, why: str, *, unanswered: bool = False) -> None:
+        problem = (
+            f"{UNANSWERED} ({why})" if unanswered else f"the server could not translate it ({why})"
+        )
         for job in request.jobs:
-            self.results[job] = _Result(None, f"the server could not translate it ({why})")
+            self.results[job] = _Result(None, problem)
         self.done(request.jobs)
 
 
