@@ -146,9 +146,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             server.start()
         urls = [s.url for s in servers]
         # Each server loads its models at its first request: warm them before timing.
+        small = home / "small"
+        blank_workspace(small, sentences[:6])
         for url in urls:
-            warm = home / "warm"
-            run_variant(Variant("warm-up", servers=1), blank, warm, env, [url])
+            run_variant(Variant("warm-up", servers=1), small, home / "warm", env, [url])
         best: dict[str, tuple[float, int, int]] = {}
         for _ in range(args.repeats):
             for variant in VARIANTS:
