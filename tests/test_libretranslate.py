@@ -157,6 +157,8 @@ def test_an_unpinned_pair_says_so_and_is_not_remembered(
     assert "engine: libretranslate" in listed.out
     assert "en→fr  translate-en_fr unpinned" in listed.out
     assert "en→ja: direct (libretranslate translate-en_ja unpinned)" in listed.out
+    assert "ja→fr: direct" in listed.out  # the server pivots itself: one model to transpress
+    assert "the libretranslate engine does not offer it" not in listed.out
     first = run("-C", remote, "translate", "--lang", "ja", "--json")
     assert first.code == 0, first.err
     assert json.loads(first.out)["translated"] > 0

@@ -245,7 +245,7 @@ def test_direct_model_is_preferred_to_a_pivot(
     install_with_argos(archives["fr-en"], archives["en-ja"], archives["fr-ja"])
     listing = run("models", "list").out
     assert "fr→ja: direct (argos translate-fr_ja 1.0)" in listing
-    assert "ja→fr: missing (transpress models install ja-fr)" in listing
+    assert "ja→fr: missing (install one with `transpress models install ja-fr`)" in listing
     assert "en→fr: missing" in listing
 
 

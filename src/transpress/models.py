@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import permutations
 from pathlib import Path
 
-from transpress.engines import Engine, Model, find_route, open_engine
+from transpress.engines import Engine, Model, find_route, missing_advice, open_engine
 from transpress.errors import WorkspaceError
 from transpress.workspace import Config
 
@@ -56,9 +56,7 @@ def list_models(languages: Sequence[str], engine: Engine) -> ModelsReport:
         route = find_route(installed, source, target)
         if route is None:
             pairs.append(
-                PairStatus(
-                    source, target, "missing", f"transpress models install {source}-{target}"
-                )
+                PairStatus(source, target, "missing", missing_advice(chosen.name, source, target))
             )
         else:
             kind = "pivot" if route.pivot else "direct"

@@ -222,9 +222,11 @@ def _finish(
             cache.keep_only([*(p.stem for p in paths), _INDEX])
         cache.save()
     if machine is not None:
+        from transpress.engines import missing_advice
+
         warnings += [
-            f"no translation model for {a}→{b}: install one with `transpress models install "
-            f"{a}-{b}` (or a .argosmodel file); publishing what the catalogues hold"
+            f"no translation model for {a}→{b}: {missing_advice(machine.engine, a, b)}; "
+            "publishing what the catalogues hold"
             for a, b in machine.missing
         ]
         warnings += machine.warnings

@@ -64,6 +64,7 @@ class TranslateReport:
     reviewed_untouched: int
     catalogs: tuple[Path, ...] = ()
     notices: tuple[str, ...] = ()  # catalogues a translator saved while the run went on
+    engine: str = "argos"  # the engine's name
     warnings: tuple[str, ...] = ()  # the translation memory, set aside or not writable
 
     @property
@@ -118,7 +119,7 @@ def machine_translate(
     if engine is None:  # made now, so that its settings are checked on every run
         engine = workspace_engine(workspace.config, engine_name, where=workspace.config_path)
     if not pairs:
-        return TranslateReport((), reviewed)
+        return TranslateReport((), reviewed, engine=engine.name)
     terms = read_glossary(workspace.glossary_path).do_not_translate()
     reviewed_work = reviewed_units(workspace)  # read once, for every pair
     changed: list[Path] = []
@@ -149,7 +150,7 @@ def machine_translate(
                     changed.append(member.catalogue.path)
     warnings = workspace.describe(memory.warnings)  # read once closed: closing may add one
     reports = tuple(done.report for done in prepared)
-    return TranslateReport(reports, reviewed, tuple(changed), warnings=warnings)
+    return TranslateReport(reports, reviewed, tuple(changed), warnings=warnings, engine=engine.name)
 
 
 @dataclass

@@ -90,6 +90,7 @@ def translate(
     **engine: int,
 ) -> None:
     """Fill untranslated entries with machine drafts (fuzzy, with provenance)."""
+    from transpress.engines import missing_advice
     from transpress.terminal import TerminalProgress
     from transpress.translate import translate_releases
 
@@ -110,11 +111,8 @@ def translate(
     else:
         _print_translate(report)
         for source, target in report.missing:
-            click.echo(
-                f"warning: no translation model for {source}→{target}: install one with "
-                f"`transpress models install {source}-{target}`",
-                err=True,
-            )
+            advice = missing_advice(report.engine, source, target)
+            click.echo(f"warning: no translation model for {source}→{target}: {advice}", err=True)
     _fail_if_unanswered(report, "transpress translate")
 
 

@@ -181,6 +181,17 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split(".") if part.isascii() and part.isdigit())
 
 
+def missing_advice(engine: str, source: str, target: str) -> str:
+    """What to do about a pair the engine cannot translate.
+
+    >>> missing_advice("argos", "en", "fr")
+    'install one with `transpress models install en-fr`'
+    """
+    if engine == DEFAULT_ENGINE:
+        return f"install one with `transpress models install {source}-{target}`"
+    return f"the {engine} engine does not offer it (see `transpress models list`)"
+
+
 def engine_names() -> list[str]:
     """The engines a workspace can choose, built-ins first."""
     return [plugin.name for plugin in plugins.plugins(plugins.ENGINES)]
