@@ -253,7 +253,6 @@ class _Server:
         self.reason = ""
         self.char_limit: int | None = None  # its --char-limit, from /frontend/settings
         self.failures = 0  # failures to connect in a row
-        self.answered = 0  # requests it answered this run
 
     def connect(self, timeout: float) -> http.client.HTTPConnection:
         """A new connection (kept alive for the requests of one slot)."""
@@ -457,7 +456,6 @@ class _Request:
     jobs: list[int]
     attempts: int = 0
     ready_at: float = 0.0  # not before this time (back-off)
-    last: str = ""
 
 
 class _Fatal(Exception):
@@ -564,7 +562,6 @@ class _Pool:
                 else:
                     for job, text, alternatives in zip(request.jobs, texts, others, strict=True):
                         self.results[job] = _Result(text, alternatives=alternatives)
-                    server.answered += 1
                     self.done(request.jobs)
             elif status in (401, 403) or (status == 400 and b"API key" in body):
                 self.fatal = (
@@ -614,7 +611,6 @@ class _Pool:
         worth of attempts), its texts are UNANSWERED and stay pending; else (a 500) the
         request is split, one of its texts may be at fault, and a lone text given up."""
         request.attempts += 1
-        request.last = why
         limit = self.settings.retries + (_PATIENCE if patient else 0)
         if request.attempts > limit:
             if away or patient:
