@@ -73,6 +73,15 @@ def releases_and_languages(func: Any) -> Any:
     return click.argument("releases", nargs=-1)(func)
 
 
+#: --engine, on every command that uses one.
+engine_option = click.option(
+    "--engine",
+    "engine_name",
+    default=None,
+    help="Machine-translation engine (default: engine = … in transpress.toml, else argos).",
+)
+
+
 def _engine_options(func: Any) -> Any:
     """The inference options shared by `translate` and `publish`."""
     for option in reversed(
@@ -112,13 +121,7 @@ def _engine_options(func: Any) -> Any:
                 help="Processes the language pairs are translated in (each gets its share "
                 "of the cores; catalogues and memory are written by this one).",
             ),
-            click.option(
-                "--engine",
-                "engine_name",
-                default=None,
-                help="Machine-translation engine (default: engine = … in transpress.toml, "
-                "else argos).",
-            ),
+            engine_option,
         ]
     ):
         func = option(func)

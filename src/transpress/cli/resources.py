@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +11,7 @@ from transpress.cli import (
     _workspace,
     _workspace_and_languages,
     cli,
+    engine_option,
     releases_and_languages,
 )
 from transpress.errors import TranspressError
@@ -22,15 +23,6 @@ if TYPE_CHECKING:
 @cli.group()
 def models() -> None:
     """List the models of the engine; install and remove Argos packages."""
-
-
-def _engine_option(func: Any) -> Any:
-    return click.option(
-        "--engine",
-        "engine_name",
-        default=None,
-        help="Machine-translation engine (default: engine = … in transpress.toml, else argos).",
-    )(func)
 
 
 def _engine(ctx: click.Context, name: str | None) -> tuple[Engine, tuple[str, ...]]:
@@ -48,7 +40,7 @@ def _engine(ctx: click.Context, name: str | None) -> tuple[Engine, tuple[str, ..
 
 
 @models.command("list")
-@_engine_option
+@engine_option
 @click.pass_context
 def models_list(ctx: click.Context, engine_name: str | None) -> None:
     """What the engine offers, and which pairs of the workspace are direct, pivoted or missing."""
@@ -74,7 +66,7 @@ def models_list(ctx: click.Context, engine_name: str | None) -> None:
 
 @models.command("install")
 @click.argument("source")
-@_engine_option
+@engine_option
 @click.pass_context
 def models_install(ctx: click.Context, source: str, engine_name: str | None) -> None:
     """Install SOURCE: a .argosmodel file, a folder of them, or a pair from the index (en-fr)."""
@@ -86,7 +78,7 @@ def models_install(ctx: click.Context, source: str, engine_name: str | None) -> 
 
 @models.command("remove")
 @click.argument("pair")
-@_engine_option
+@engine_option
 @click.pass_context
 def models_remove(ctx: click.Context, pair: str, engine_name: str | None) -> None:
     """Uninstall the package(s) of PAIR (en-fr) or with that name."""
