@@ -49,19 +49,18 @@ def workspace_engine(
 
 def list_models(languages: Sequence[str], engine: Engine) -> ModelsReport:
     """What the engine offers, and for each pair of `languages`: direct, pivoted or missing."""
-    chosen = engine
-    installed = chosen.installed()
+    installed = engine.installed()
     pairs = []
     for source, target in permutations(languages, 2):
         route = find_route(installed, source, target)
         if route is None:
             pairs.append(
-                PairStatus(source, target, "missing", missing_advice(chosen.name, source, target))
+                PairStatus(source, target, "missing", missing_advice(engine.name, source, target))
             )
         else:
             kind = "pivot" if route.pivot else "direct"
             pairs.append(PairStatus(source, target, kind, route.provenance))
-    return ModelsReport(chosen.name, tuple(installed), tuple(pairs), tuple(chosen.broken()))
+    return ModelsReport(engine.name, tuple(installed), tuple(pairs), tuple(engine.broken()))
 
 
 def install_models(source: str, engine: Engine) -> list[Model]:

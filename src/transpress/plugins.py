@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
-from transpress.errors import PluginError, TranspressError
+from transpress.errors import PluginError, TranspressError, one_line
 
 READERS = "transpress.readers"
 ENGINES = "transpress.engines"
@@ -91,8 +91,8 @@ class Plugin:
 
 
 def _reason(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+    """The exception's type and first line, control characters escaped (one_line)."""
+    return f"{type(exc).__name__}: {one_line(exc)}" if str(exc).strip() else type(exc).__name__
 
 
 def plugins(group: str) -> list[Plugin]:
