@@ -54,7 +54,7 @@ def extracted() -> Catalog:
 def rendered(catalog: Catalog) -> bytes:
     """A catalogue as its file holds it."""
     out = io.BytesIO()
-    write_po(out, catalog, width=WIDTH, sort_output=False, include_previous=True)
+    write_po(out, catalog, width=WIDTH, ignore_obsolete=True, include_previous=True)
     # Babel's version in the header would make every Babel upgrade a change to the files.
     lines = out.getvalue().splitlines(keepends=True)
     return b"".join(line for line in lines if not line.startswith(b'"Generated-By: '))

@@ -40,7 +40,7 @@ SEVERITY_ORDER = ("error", "warning", "info")
 FILTER_STATES = (State.OUTDATED, State.MACHINE, State.FUZZY, State.UNTRANSLATED)
 #: Entries shown at once in a catalogue's section; the others wait behind "N more", so
 #: that a page of many drafts stays a page (the riskiest come first, so they are shown).
-SHOWN_AT_ONCE = 5
+SHOWN_AT_ONCE = 3
 
 
 class Finding(Protocol):
