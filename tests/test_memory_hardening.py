@@ -370,7 +370,7 @@ def test_memory_export_then_import_gives_every_unit_back(
     with open_memory(memory_path(workspace)) as memory:
         memory.add(strange)
     tmx = tmp_path / "out.tmx"
-    result = run("-C", workspace, "memory", "export", tmx)
+    result = run("-C", workspace, "memory", "export", "--include-drafts", tmx)
     assert result.code == 0, result.err
     written = int(result.out.split()[0])
     other = tmp_path / "other"

@@ -239,6 +239,19 @@ class TranslationMemory:
                 [row for row in scored if row[4] is not None],
             )
 
+    def reviewed(self, pair: tuple[str, str]) -> list[MemoryUnit]:
+        """The reviewed units of one language pair (never machine drafts), by source."""
+        try:
+            rows = self._db.execute(
+                "SELECT source, target FROM units WHERE source_lang=? AND target_lang=? "
+                "AND origin='reviewed' ORDER BY source, model",
+                pair,
+            ).fetchall()
+        except sqlite3.Error as exc:
+            self._recover(exc)
+            rows = []
+        return [MemoryUnit(*pair, str(source), str(target), "reviewed") for source, target in rows]
+
     def units(self) -> Iterator[MemoryUnit]:
         """Every remembered unit, in a stable order."""
         query = "SELECT source_lang, target_lang, source, target, origin, model FROM units"
