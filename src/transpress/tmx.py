@@ -65,6 +65,7 @@ def write_tmx(units: Iterable[MemoryUnit], path: Path) -> TmxWritten:
     body = ET.SubElement(root, "body")
     count = 0
     left_out: Counter[str] = Counter()
+    segs: list[tuple[ET.Element, ET.Element]] = []
     for unit in units:
         problem = _untransferable(unit)
         if problem:
@@ -80,9 +81,11 @@ def write_tmx(units: Iterable[MemoryUnit], path: Path) -> TmxWritten:
             (unit.target_lang, unit.target, kept[1]),
         ):
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
-            tuv.append(_seg_from_xml(xml) if xml is not None else coded_seg(text))
+            segs.append((tuv, _seg_from_xml(xml) if xml is not None else coded_seg(text)))
         count += 1
-    ET.indent(root)
+    ET.indent(root)  # before the segments go in: white space in them would be text
+    for tuv, seg in segs:
+        tuv.append(seg)
     data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
     # ElementTree writes a carriage return in text as is, and XML parsers read it back as
     # a line feed; ET.indent adds none, so every one left is text: write it as a reference.
