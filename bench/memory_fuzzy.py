@@ -29,7 +29,6 @@ for _path in (REPO / "src", BENCH):
         sys.path.insert(0, str(_path))
 
 from archive import release_id, release_text  # noqa: E402
-
 from transpress.extract import template_entries  # noqa: E402
 from transpress.fuzzy import FuzzyIndex, Reviewed  # noqa: E402
 from transpress.readers import reader_for  # noqa: E402

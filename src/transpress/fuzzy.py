@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from transpress.protect import protected_spans
 
+
 @dataclass(frozen=True)
 class Reviewed:
     """A reviewed translation a fuzzy match may come from, and where it was reviewed

@@ -295,9 +295,9 @@ class TranslationMemory:
         except sqlite3.Error as exc:
             self._recover(exc)
             rows = []
-        for *row, source_seg, target_seg in rows:
-            codes = (str(source_seg), str(target_seg)) if source_seg is not None else None
-            yield MemoryUnit(*row, seg_xml=codes)
+        for source_lang, target_lang, source, target, origin, model, *seg in rows:
+            codes = (str(seg[0]), str(seg[1])) if seg[0] is not None else None
+            yield MemoryUnit(source_lang, target_lang, source, target, origin, model, seg_xml=codes)
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -197,8 +197,9 @@ def _read_tu(
 _PAIRED = {"bold": ("**", "**"), "italic": ("*", "*"), "code": ("`", "`")}
 _TYPES = {"bold": "bold", "strong": "bold", "italic": "italic", "em": "italic", "code": "code"}
 _NATIVE = (
-    (re.compile(r"<(?:b|strong)(?:\s[^>]*)?>|\{\\b\b.*|\*\*|__", re.I | re.S), "bold"),
-    (re.compile(r"<(?:i|em)(?:\s[^>]*)?>|\{\\i\b.*|\*|_", re.I | re.S), "italic"),
+    # HTML, OmegaT's shortcuts (<b0>: the tag's first letter and a number), RTF, Markdown
+    (re.compile(r"<(?:b\d*|strong)(?:\s[^>]*)?>|\{\\b\b.*|\*\*|__", re.I | re.S), "bold"),
+    (re.compile(r"<(?:i\d*|em)(?:\s[^>]*)?>|\{\\i\b.*|\*|_", re.I | re.S), "italic"),
     (re.compile(r"<code(?:\s[^>]*)?>|`", re.I), "code"),
 )
 _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -265,7 +266,8 @@ def _markup(code: ET.Element, closing: dict[str, str | None]) -> str:
     if code.tag != "bpt":
         return ""
     href = _HREF.match(native.strip())
-    kind = _TYPES.get((code.get("type") or "").lower()) or _native_kind(native.strip())
+    named = (code.get("type") or "").lower().removeprefix("x-")
+    kind = _TYPES.get(named) or _native_kind(native.strip())
     if native == "[":
         closing[number] = None
         return "["
@@ -285,8 +287,10 @@ def _native_kind(native: str) -> str | None:
 def coded_seg(text: str) -> ET.Element:
     """A <seg> for transpress text: its inline Markdown as codes, the rest as text.
 
-    >>> ET.tostring(coded_seg("The **launch** of `H-IIA`"), encoding="unicode")
-    '<seg>The <bpt i="1" type="bold">**</bpt>launch<ept i="1">**</ept> of <ph type="x-code">`H-IIA`</ph></seg>'
+    >>> ET.tostring(coded_seg("The **launch** of `H-IIA`"), encoding="unicode")[:64]
+    '<seg>The <bpt i="1" type="bold">**</bpt>launch<ept i="1">**</ept> of '
+    >>> ET.tostring(coded_seg("of `H-IIA`"), encoding="unicode")
+    '<seg>of <ph type="x-code">`H-IIA`</ph></seg>'
     """
     seg = ET.Element("seg")
     cuts: list[tuple[int, int, ET.Element]] = []

@@ -389,7 +389,9 @@ class MemoryTransfer:
     warnings: tuple[str, ...]
 
 
-def export_memory(workspace: Workspace, path: Path, *, include_drafts: bool = False) -> MemoryTransfer:
+def export_memory(
+    workspace: Workspace, path: Path, *, include_drafts: bool = False
+) -> MemoryTransfer:
     """Write the reviewed units of the memory, with every reviewed translation of the
     workspace, as TMX 1.4; machine drafts too with `include_drafts` (units XML cannot carry
     are left out and counted, so the file always reads back)."""
