@@ -67,7 +67,7 @@ class FuzzyIndex:
 
         >>> index = FuzzyIndex([Reviewed("The launch is today.", "Le lancement est aujourd'hui.")])
         >>> index.best("The launch is tonight.", threshold=75).percent
-        85
+        80
         >>> index.best("Contacts", threshold=75) is None
         True
         """
