@@ -124,8 +124,8 @@ def memory() -> None:
 @click.option(
     "--include-drafts",
     is_flag=True,
-    help="Also write the machine drafts the memory keeps (prop x-origin = mt), which CAT "
-    "tools would otherwise take for reviewed work.",
+    help="Also write the machine drafts the memory keeps (told apart only by a "
+    '<prop type="x-origin">mt</prop>, which CAT tools ignore).',
 )
 @click.pass_context
 def memory_export(ctx: click.Context, path: Path, include_drafts: bool) -> None:
