@@ -60,6 +60,11 @@ engine = "argos"
 # api_key_env = "LIBRETRANSLATE_API_KEY"   # the variable holding the key, if they need one
 # versions = { "en-fr" = "1.9", "en-ja" = "1.1" }  # the servers' models, for provenance
 
+# Translation memory: a segment with no exact reviewed match gets the best fuzzy match of
+# reviewed work scoring at least this percentage, as a draft (`# mt: memory 87 % pr042-2017`),
+# ahead of machine translation; 100 turns fuzzy matches off. `--memory-threshold` overrides it.
+memory_threshold = 75
+
 # How catalogues wrap their strings: "auto" keeps the layout each file already has (new
 # files get GNU gettext's 79 columns, as msgcat and Poedit write them); a number of
 # columns; or false for one line per string, like `msgcat --no-wrap`.
@@ -94,6 +99,7 @@ class Config:
     thresholds: dict[str, float] = field(default_factory=dict)  # per-language overrides
     po_wrap: int | str | None = "auto"  # columns, None (no wrap) or "auto" (keep the file's)
     report_language: str = "en"  # the language of the report and diff pages' interface
+    memory_threshold: float = 75.0  # the least score (percent) of a fuzzy memory match
 
     def threshold_for(self, lang: str) -> float:
         """The reviewed percentage `lang` needs to be published."""
@@ -433,6 +439,15 @@ def load_config(path: Path) -> Config:
             f"report_language must be one of {list(INTERFACE_LANGUAGES)}, got {report_language!r}",
             path=path,
         )
+    memory_threshold = data.get("memory_threshold", Config.memory_threshold)
+    if isinstance(memory_threshold, bool) or not isinstance(memory_threshold, int | float):
+        memory_threshold = -1  # refused just below, with the value as written
+    if not 1 <= memory_threshold <= 100:
+        raise WorkspaceError(
+            "memory_threshold must be a percentage from 1 to 100 (100: exact matches only), "
+            f"got {data.get('memory_threshold')!r}",
+            path=path,
+        )
     releases = data.get("releases", {})
     release_languages = {
         str(name): str(table["language"])
@@ -449,6 +464,7 @@ def load_config(path: Path) -> Config:
         thresholds=thresholds,
         po_wrap=po_wrap,
         report_language=str(report_language),
+        memory_threshold=float(memory_threshold),
         release_languages=release_languages,
         places=_places(data.get("places", {}), path),
         engine=_engine(data.get("engine", Config.engine), path),

@@ -72,6 +72,14 @@ def _fail_if_stale(lines: list[str], command: str) -> None:
 @releases_and_languages
 @click.option("--refresh", is_flag=True, help="Re-translate transpress's own drafts too.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
+@click.option(
+    "--memory-threshold",
+    type=click.FloatRange(1, 100),
+    default=None,
+    help="Least score (percent) of a fuzzy match of reviewed work to draft from, ahead of "
+    "machine translation; 100: exact matches only (default: memory_threshold in "
+    "transpress.toml, else 75).",
+)
 @_engine_options
 @_draft_options
 @click.pass_context
@@ -82,6 +90,7 @@ def translate(
     languages: tuple[str, ...],
     refresh: bool,
     as_json: bool,
+    memory_threshold: float | None,
     min_score: float | None,
     alternatives: int,
     back_check: bool,
@@ -105,6 +114,7 @@ def translate(
             drafting=_drafting(min_score, back_check, drift_below),
             engine_name=engine_name,
             progress=progress,
+            memory_threshold=memory_threshold,
         )
     if as_json:
         click.echo(json.dumps(_translate_summary(report), ensure_ascii=False, indent=2))
@@ -132,6 +142,7 @@ def _translate_summary(report: TranslateReport) -> dict[str, Any]:
         "pairs": [dataclasses.asdict(p) for p in report.pairs],
         "translated": sum(p.translated for p in report.pairs),
         "reused": sum(p.from_memory + p.from_reviewed for p in report.pairs),
+        "fuzzy": sum(p.from_fuzzy for p in report.pairs),
         "suggested": sum(p.suggested for p in report.pairs),
         "drifted": sum(p.drifted for p in report.pairs),
         "skipped_reviewed": report.reviewed_untouched,
@@ -147,7 +158,8 @@ def _print_translate(report: TranslateReport) -> None:
         click.echo(
             f"{p.source}→{p.target}: {p.pending} pending; {p.translated} machine-translated{rate}, "
             f"{p.from_memory} from memory, {p.from_reviewed} reviewed elsewhere, "
-            f"{p.flagged} flagged for review, {p.failed} failed"
+            + (f"{p.from_fuzzy} fuzzy matches, " if p.from_fuzzy else "")
+            + f"{p.flagged} flagged for review, {p.failed} failed"
             + (f", {p.unanswered} unanswered (no server)" if p.unanswered else "")
             + (f", {p.suggested} below --min-score (suggestions)" if p.suggested else "")
             + (
