@@ -305,8 +305,6 @@ def serve(ctx: click.Context, /, port: int) -> None:
         run_server(preview, port=port, on_ready=ready)
     except KeyboardInterrupt:
         click.echo("stopped")
-    except OSError as exc:
-        raise click.ClickException(f"cannot serve on 127.0.0.1:{port}: {exc.strerror}") from None
 
 
 def _decision(edition: EditionReport) -> str:
