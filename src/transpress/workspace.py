@@ -17,6 +17,7 @@ from typing import Any
 from transpress.document import DraftPolicy, Release
 from transpress.errors import InputError, TranspressError, WorkspaceError
 from transpress.files import remove_stale_temporaries, write_if_changed
+from transpress.interface import INTERFACE_LANGUAGES
 from transpress.locale import SUPPORTED_LANGUAGES, place_key
 from transpress.lock import workspace_lock
 from transpress.places import Gazetteer, Place
@@ -81,6 +82,10 @@ engine = "argos"
 # columns; or false for one line per string, like `msgcat --no-wrap`.
 po_wrap = "auto"
 
+# The language of the review pages' interface (`transpress report`, `diff --format html`):
+# "en", "fr" or "ja". `--ui-lang` on those commands overrides it.
+report_language = "en"
+
 # The source language of a release is read from its front matter or dateline, or
 # detected from its text. To state it, add a table per release:
 # [releases.pr051-2016]
@@ -107,6 +112,7 @@ class Config:
     preview: str = "preview"  # the folder `publish --preview` writes
     thresholds: dict[str, float] = field(default_factory=dict)  # per-language overrides
     po_wrap: int | str | None = "auto"  # columns, None (no wrap) or "auto" (keep the file's)
+    report_language: str = "en"  # the language of the report and diff pages' interface
 
     def threshold_for(self, lang: str) -> float:
         """The reviewed percentage `lang` needs to be published."""
@@ -477,6 +483,12 @@ def load_config(path: Path) -> Config:
             path=path,
         )
     po_wrap = _po_wrap(data.get("po_wrap", Config.po_wrap), path)
+    report_language = data.get("report_language", Config.report_language)
+    if report_language not in INTERFACE_LANGUAGES:
+        raise WorkspaceError(
+            f"report_language must be one of {list(INTERFACE_LANGUAGES)}, got {report_language!r}",
+            path=path,
+        )
     releases = data.get("releases", {})
     release_languages = {
         str(name): str(table["language"])
@@ -494,6 +506,7 @@ def load_config(path: Path) -> Config:
         preview=preview,
         thresholds=thresholds,
         po_wrap=po_wrap,
+        report_language=str(report_language),
         release_languages=release_languages,
         places=_places(data.get("places", {}), path),
         engine=_engine(data.get("engine", Config.engine), path),
