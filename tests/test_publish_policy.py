@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from .conftest import Run, snapshot
+from .conftest import Run, set_setting, snapshot
 
 SEED = "pr051-2016"
 OLD = "The inaugural meeting of the France-Japan space dialogue was held on Friday 11 March"
@@ -17,19 +17,11 @@ NEW = "The first meeting of the France-Japan space dialogue took place on Friday
 LATER = "1480550400"  # 2016-12-01: the day the source is corrected
 
 
-def _set(workspace: Path, before: str, after: str) -> None:
-    config = workspace / "transpress.toml"
-    text = config.read_text("utf-8")
-    assert before in text, before
-    config.write_text(text.replace(before, after, 1), "utf-8")
-
-
 def _strict(workspace: Path, policy: str | None = None) -> None:
     """One changed sentence in 19 is enough to fall below 95 %."""
-    after = "threshold = 95"
+    set_setting(workspace, "threshold", "95")
     if policy is not None:
-        after += f'\npublished_below_threshold = "{policy}"'
-    _set(workspace, "\nthreshold = 80", "\n" + after)
+        set_setting(workspace, "published_below_threshold", f'"{policy}"')
 
 
 def _correct_the_source(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,7 +69,7 @@ def test_a_live_language_falling_below_is_kept_marked_as_awaiting_an_update(
     assert "This translation is of" not in _page(workspace, "en")
     assert NEW in _page(workspace, "en")  # the source is published as corrected
     index = (workspace / "output" / "index.ja.html").read_text("utf-8")
-    assert 'lang="ja">日本語</a><span class="badge awaiting">更新待ち</span>' in index
+    assert 'lang="ja">日本語</a> <span class="badge awaiting">更新待ち</span>' in index
 
 
 def test_a_kept_edition_comes_back_when_its_update_is_reviewed(
@@ -179,7 +171,7 @@ def test_a_language_never_published_is_skipped_and_the_preview_is_suggested(
 
 
 def test_an_unknown_policy_is_refused_with_the_choices(workspace: Path, run: Run) -> None:
-    _set(workspace, "\nthreshold = 80", '\nthreshold = 80\npublished_below_threshold = "hide"')
+    set_setting(workspace, "published_below_threshold", '"hide"')
     result = run("-C", workspace, "publish")
     assert result.code == 4, result
     assert result.err == (
@@ -227,13 +219,131 @@ def test_the_preview_shows_every_language_and_touches_nothing_live(
 
 
 def test_the_preview_folder_is_a_setting(workspace: Path, run: Run) -> None:
-    _set(workspace, "\nthreshold = 80", '\nthreshold = 80\npreview = "site/draft"')
+    set_setting(workspace, "preview", '"site/draft"')
     assert run("-C", workspace, "publish", "--preview").code == 0
     assert (workspace / "site" / "draft" / SEED / "fr.html").is_file()
-    _set(workspace, 'preview = "site/draft"', 'preview = "../elsewhere"')
+    set_setting(workspace, "preview", '"../elsewhere"')
     result = run("-C", workspace, "publish", "--preview")
     assert result.code == 4
     assert result.err == (
         "transpress: error: transpress.toml: preview must name a folder of the workspace, "
         "such as \"preview\", got '../elsewhere'\n"
     )
+
+
+# --- In a real browser, on a desk and on a phone -----------------------------------------
+
+SIZES = {"desk": (1280, 900), "phone": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two releases published, then the older one corrected so that its translations are
+    kept awaiting an update, and the preview of it all."""
+    import shutil
+
+    from transpress.cli import main
+
+    from .conftest import REPO
+
+    root = tmp_path_factory.mktemp("policy") / "ws"
+    root.mkdir()
+    shutil.copy(REPO / "transpress.toml", root)
+    shutil.copytree(REPO / "sources", root / "sources")
+    shutil.copytree(REPO / "locale", root / "locale")
+    later = (root / "sources" / f"{SEED}.txt").read_text("utf-8")
+    later = later.replace("11 March 2016", "2 April 2016").replace("PR051", "PR052")
+    later = later.replace("closely involved", "and JAXA sign a new agreement")
+    (root / "sources" / "pr052-2016.txt").write_text(later, "utf-8")
+    _strict(root)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", "1457654400")
+        for args in (["publish", "--no-translate"], ["publish", "--preview"]):
+            assert main(["-C", str(root), *args]) in (0, None)
+        _correct_the_source(root, env)
+        for args in (["publish", "--no-translate"], ["publish", "--preview"]):
+            assert main(["-C", str(root), *args]) in (0, None)
+    return root
+
+
+BROWSED = [
+    "output/index.html",
+    "output/index.fr.html",
+    "output/index.ja.html",
+    f"output/{SEED}/ja.html",
+    f"output/{SEED}/fr.html",
+    f"preview/{SEED}/ja.html",
+    "preview/index.ja.html",
+]
+
+
+def test_pages_fit_a_desk_and_a_phone(published_site: Path, tmp_path: Path) -> None:
+    """What a reader's browser lays out, not what the templates say: no element past the
+    viewport's edges at 1280 or 390 px (screenshots kept)."""
+    from .browser import ARTIFACTS, Chromium, require_chromium, serve
+    from .layout import View, measure
+
+    chromium = Chromium(require_chromium(), tmp_path / "chromium")
+    views = [
+        View(f"{size}-{path.replace('/', '-').removesuffix('.html')}", path, width)
+        for path in BROWSED
+        for size, (width, _) in SIZES.items()
+    ]
+    with serve(published_site) as server:
+        layouts = measure(chromium, server, published_site, views)
+        for view in views:
+            shot = ARTIFACTS / f"policy-{view.name}.png"
+            chromium.screenshot(server.url(view.page), shot, size=SIZES[view.name.split("-")[0]])
+        assert not server.failed(), server.failed()
+    for view in views:
+        layout = layouts[view.name]
+        assert layout.width == view.width, view
+        assert layout.scroll_width <= view.width and layout.wide == (), (view, layout)
+
+
+def test_each_index_lists_newest_first_in_its_language_with_marks(
+    published_site: Path, tmp_path: Path
+) -> None:
+    from .browser import Chromium, require_chromium, serve
+
+    chromium = Chromium(require_chromium(), tmp_path / "chromium")
+    with serve(published_site) as server:
+        pages = {
+            lang: chromium.load(server.url(f"output/{name}"))
+            for lang, name in (
+                ("en", "index.html"),
+                ("fr", "index.fr.html"),
+                ("ja", "index.ja.html"),
+            )
+        }
+    releases = {
+        lang: [
+            (li.attrs["id"], li.attrs["data-mark"])
+            for li in page.document.find_all("li")
+            if "data-mark" in li.attrs
+        ]
+        for lang, page in pages.items()
+    }
+    # Newest first; the new release has no translation yet, the older one is kept.
+    assert releases == {
+        "en": [("pr052-2016", ""), (SEED, "")],
+        "fr": [("pr052-2016", "missing"), (SEED, "awaiting")],
+        "ja": [("pr052-2016", "missing"), (SEED, "awaiting")],
+    }
+    fr, ja = pages["fr"].document, pages["ja"].document
+    assert [t.text for t in fr.find_all("time")] == ["2 avril 2016", "11 mars 2016"]
+    assert [t.text for t in ja.find_all("time")] == ["2016年4月2日", "2016年3月11日"]
+    assert [(h.attrs["lang"], h.text) for h in fr.find_all("h2")] == [
+        (
+            "en",
+            "CNES and JAXA sign a new agreement in France-Japan space dialogue pas encore traduit",
+        ),
+        (
+            "fr",
+            "Le CNES étroitement associé au dialogue spatial franco-japonais "
+            "en attente de mise à jour",
+        ),
+    ]
+    assert ja.find_all("h2")[1].text == "CNES、日仏宇宙対話に深く関与 更新待ち"
+    en_title = pages["en"].document.find_all("h2")[1]
+    assert en_title.attrs["lang"] == "en" and NEW.split()[0] not in en_title.text

@@ -10,7 +10,7 @@ import polib
 import pytest
 
 from .browser import Chromium, Page, require_chromium, serve
-from .conftest import GOLDEN, REPO, Run, machine_note, publish_unreviewed
+from .conftest import GOLDEN, REPO, Run, machine_note, publish_unreviewed, set_setting
 
 SEED = "pr051-2016"
 ARTIFACTS = REPO / "test-artifacts"
@@ -202,13 +202,8 @@ def test_a_language_falling_below_its_threshold_is_unpublished_when_the_editor_s
 ) -> None:
     assert run("-C", workspace, "publish").code == 0
     config = workspace / "transpress.toml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "threshold = 80",
-            'threshold = { default = 80, ja = 101 }\npublished_below_threshold = "remove"',
-        ),
-        "utf-8",
-    )
+    set_setting(workspace, "published_below_threshold", '"remove"')
+    set_setting(workspace, "threshold", "{ default = 80, ja = 101 }")
     assert run("-C", workspace, "publish").code == 4  # 101 is not a percentage
     config.write_text(config.read_text("utf-8").replace("ja = 101", "ja = 100"), "utf-8")
     path = workspace / "locale" / "ja" / "LC_MESSAGES" / f"{SEED}.po"
@@ -226,14 +221,7 @@ def test_a_language_falling_below_its_threshold_is_unpublished_when_the_editor_s
 def test_publishing_one_language_also_unpublishes_another_below_threshold(
     workspace: Path, run: Run
 ) -> None:
-    config = workspace / "transpress.toml"
-    settings = config.read_text("utf-8")
-    config.write_text(
-        settings.replace(
-            "\nthreshold = 80", '\nthreshold = 80\npublished_below_threshold = "remove"'
-        ),
-        "utf-8",
-    )
+    set_setting(workspace, "published_below_threshold", '"remove"')
     assert run("-C", workspace, "publish").code == 0
     path = workspace / "locale" / "fr" / "LC_MESSAGES" / f"{SEED}.po"
     po = polib.pofile(str(path))
