@@ -292,6 +292,8 @@ def test_pages_fit_a_desk_and_a_phone(published_site: Path, tmp_path: Path) -> N
     with serve(published_site) as server:
         layouts = measure(chromium, server, published_site, views)
         for view in views:
+            if "ja" not in view.name:
+                continue  # a screenshot of each kind of page is enough (each costs a second)
             shot = ARTIFACTS / f"policy-{view.name}.png"
             chromium.screenshot(server.url(view.page), shot, size=SIZES[view.name.split("-")[0]])
         assert not server.failed(), server.failed()
