@@ -56,6 +56,23 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def language_adjective(lang: str, in_lang: str) -> str:
+    """How `in_lang` names a version in `lang`, as in "the English version".
+
+    >>> [language_adjective("en", x) for x in ("en", "fr", "ja")]
+    ['English', 'anglaise', '英語']
+    >>> language_adjective("de", "fr")
+    'en allemand'
+    """
+    if in_lang == "fr":
+        return _FRENCH_ADJECTIVES.get(lang) or f"en {Locale.parse(lang).get_display_name('fr')}"
+    return str(Locale.parse(lang).get_display_name(in_lang) or lang)
+
+
+#: French "version anglaise": the feminine adjective, which CLDR does not give.
+_FRENCH_ADJECTIVES = {"en": "anglaise", "fr": "française", "ja": "japonaise"}
+
+
 def english_name(lang: str) -> str:
     """Return the language's English name, as gettext's Language-Team header writes it.
 

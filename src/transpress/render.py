@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any, cast
 import jinja2
 import markupsafe
 
-from transpress.document import IndexEntry, Kind
+from transpress.document import Kind
 from transpress.edition import BodyList, BodyTable, Edition, Status, notice
 from transpress.errors import PublishError
 from transpress.inline import markdown_to_html, neutralise_markdown, website_href
 
 if TYPE_CHECKING:
     from transpress.diff import DiffReport
+    from transpress.listing import IndexPage
     from transpress.report import Dashboard
 
 
@@ -128,10 +129,16 @@ class Renderer:
         self._env.tests["body_table"] = lambda value: isinstance(value, BodyTable)
 
     def render_edition(
-        self, edition: Edition, fmt: str, alternates: Sequence[tuple[str, str]]
+        self,
+        edition: Edition,
+        fmt: str,
+        alternates: Sequence[tuple[str, str]],
+        *,
+        home: str = "../index.html",
     ) -> str:
-        """Render one edition as html, md or txt; `alternates` are (lang, name) of its siblings."""
-        text = self._render(f"release.{fmt}.j2", edition=edition, alternates=alternates)
+        """Render one edition as html, md or txt; `alternates` are (lang, name) of its
+        siblings, `home` the link to the index in its language."""
+        text = self._render(f"release.{fmt}.j2", edition=edition, alternates=alternates, home=home)
         if fmt == "txt" and edition.newline != "\n":
             text = text.replace("\n", edition.newline)  # the source's line endings, kept
         return text
@@ -168,9 +175,9 @@ class Renderer:
             **context,
         )
 
-    def render_index(self, releases: Sequence[IndexEntry]) -> str:
-        """Render output/index.html."""
-        return self._render("index.html.j2", releases=releases)
+    def render_index(self, page: IndexPage) -> str:
+        """Render the index in one language (output/index.html, index.fr.html…)."""
+        return self._render("index.html.j2", page=page, releases=page.releases)
 
     def _render(self, name: str, **context: Any) -> str:
         try:
