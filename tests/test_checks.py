@@ -752,11 +752,17 @@ def test_typographic_checks_judge_the_typeset_translation() -> None:
 def test_a_check_that_is_not_typographic_judges_the_text_as_written() -> None:
     seen: list[str] = []
 
-    def record(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    def straight(entry: CatalogEntry, context: CheckContext) -> list[str]:
         seen.append(entry.msgstr)
-        return []
+        return ["a straight apostrophe"] if "'" in entry.msgstr else []
 
     written = CatalogEntry("It's here", "C'est là ?", 3, "reviewed", extracted="paragraph")
-    run_checks(written, CheckContext("en", "fr"), [Rule("record", "warning", record)])
-    run_checks(written, CheckContext("en", "fr"), [Rule("again", "warning", record, (), True)])
-    assert seen == ["C'est là ?", f"C’est là{NNBSP}?", "C'est là ?"]
+    context = CheckContext("en", "fr")
+    assert run_checks(written, context, [Rule("plain", "warning", straight)]) == [
+        Problem("plain", "warning", "a straight apostrophe")
+    ]
+    typographic = Rule("typographic", "warning", straight, typographic=True)
+    assert run_checks(written, context, [typographic]) == [
+        Problem("typographic", "info", "a straight apostrophe; publish fixes it")
+    ]
+    assert seen == ["C'est là ?", "C'est là ?", f"C’est là{NNBSP}?"]

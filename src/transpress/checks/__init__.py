@@ -2,10 +2,10 @@
 
 A check is any object with a `name` (a kebab-case rule id), a `severity` ("error" or
 "warning") and `__call__(entry, context) -> list[str]` returning one message per problem.
-A check about typography also sets `typographic = True`: it then judges the translation as
-publish will print it, typeset (`transpress.typography`), and what it finds only in the
-text as written, which publish fixes itself, is reported for information (severity
-"info": never a failure).
+A check about typography also sets `typographic = True`: what it finds in a translation is
+judged again on the translation as publish prints it, typeset (`transpress.typography`);
+what typesetting fixes is reported for information only (severity "info", never a
+failure), what is left at the check's severity.
 Third-party checks register under the `transpress.checks` entry-point group (see
 `transpress.plugins`): the entry point names a check object, or a class or function that
 makes one when called with no arguments. A translator silences rules on one entry with a
@@ -158,21 +158,24 @@ def run_checks(
     if not is_checkable(entry):
         return []
     silenced = silenced_rules(entry)
-    published = published_entry(entry, context.target_lang)
+    published: CatalogEntry | None = None  # typeset when first needed
     problems = []
     for check in registered_checks() if checks is None else checks:
         if check.name in silenced:
             continue
-        if published is entry or not getattr(check, "typographic", False):
-            problems += [Problem(check.name, check.severity, m) for m in check(entry, context)]
-            continue
-        found = check(published, context)
-        if found:
+        found = check(entry, context)
+        if not found or not getattr(check, "typographic", False):
             problems += [Problem(check.name, check.severity, m) for m in found]
-        else:  # what is left is what the typesetting of publish takes care of
-            problems += [
-                Problem(check.name, "info", m + PUBLISH_FIXES) for m in check(entry, context)
-            ]
+            continue
+        # Only a text that fails as written is typeset to be judged again: typesetting adds
+        # no-break spaces, curls quotes and widens marks, so it never makes a failure of a
+        # text that passes (and typesetting every translation would double a run's time).
+        published = published or published_entry(entry, context.target_lang)
+        left = check(published, context) if published is not entry else found
+        if left:
+            problems += [Problem(check.name, check.severity, m) for m in left]
+        else:  # all of it is what publish's typesetting takes care of
+            problems += [Problem(check.name, "info", m + PUBLISH_FIXES) for m in found]
     return problems
 
 

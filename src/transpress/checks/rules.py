@@ -274,11 +274,14 @@ def check_doubled_words(entry: CatalogEntry, context: CheckContext) -> list[str]
     if context.target_lang in script.UNSPACED:
         return []
     legitimate = LEGITIMATE_DOUBLES.get(context.target_lang, frozenset())
-    source = {pair.casefold() for pair in doubled_words(entry.msgid)}
+    doubled = [p for p in doubled_words(entry.msgstr) if p.split()[0].casefold() not in legitimate]
+    if not doubled:
+        return []  # the source is not read for nothing
+    source = {" ".join(pair.casefold().split()) for pair in doubled_words(entry.msgid)}
     return [
         f"doubled word {pair!r}"
-        for pair in dict.fromkeys(doubled_words(entry.msgstr))
-        if pair.split()[0].casefold() not in legitimate and pair.casefold() not in source
+        for pair in dict.fromkeys(doubled)
+        if " ".join(pair.casefold().split()) not in source
     ]
 
 

@@ -247,6 +247,11 @@ def mixed_tokens(text: str) -> tuple[str, ...]:
 
 #: A word: letters, with inner hyphens or apostrophes (aujourd’hui, Jean-Yves); no digits.
 WORD = re.compile(r"[^\W\d_]++(?:[-'’][^\W\d_]++)*+")
+# A word, spaces, and the same word again (case aside). It is tried only where a word
+# starts, and each part is matched once (possessive): linear in the text.
+_DOUBLED = re.compile(
+    rf"(?<![^\W\d_]|[-'’])({WORD.pattern})\s++\1(?![^\W\d_]|[-'’][^\W\d_])", re.IGNORECASE
+)
 
 
 def doubled_words(text: str) -> list[str]:
@@ -255,20 +260,10 @@ def doubled_words(text: str) -> list[str]:
 
     >>> doubled_words("Les des des agences. The The end, end. 10 10 fois, vous vous")
     ['des des', 'The The', 'vous vous']
+    >>> doubled_words("aujourd’hui aujourd’hui, de de-facto, Jean-Yves Yves")
+    ['aujourd’hui aujourd’hui']
     """
-    found: list[str] = []
-    previous: re.Match[str] | None = None
-    for match in WORD.finditer(text):
-        if (
-            previous is not None
-            and match.group().casefold() == previous.group().casefold()
-            and text[previous.end() : match.start()].isspace()
-        ):
-            found.append(text[previous.start() : match.end()])
-            previous = None
-            continue
-        previous = match
-    return found
+    return [match.group() for match in _DOUBLED.finditer(text)]
 
 
 def number_keys(text: str) -> set[str]:
