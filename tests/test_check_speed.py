@@ -181,7 +181,9 @@ def test_findings_are_the_same_with_the_memo_warm_and_off(archive: Path, run: Ru
 
 def test_findings_are_those_of_the_check_before_the_memo(archive: Path, run: Run) -> None:
     findings = json.loads(run("-C", archive, "check", "--format", "json").out)["findings"]
-    found = Counter((f["file"].split("/")[1], Path(f["file"]).stem, f["rule"]) for f in findings)
+    found = Counter(
+        (f["file"].split("/")[1], Path(f["file"]).stem, f["rule"], f["severity"]) for f in findings
+    )
     assert found == BEFORE
     text = run("-C", archive, "check").out
     assert hashlib.sha256(text.encode("utf-8")).hexdigest() == BEFORE_SHA256
@@ -268,29 +270,32 @@ def test_do_not_translate_terms_are_sorted_once() -> None:
 
 
 # What `transpress check` found in the archive before its spans were memoised (the commit
-# this test came with, run on its parent): findings by catalogue and rule, and the SHA-256
-# of the whole text report (every line, message and excerpt).
+# this test came with, run on its parent): findings by catalogue, rule and severity, and the
+# SHA-256 of the whole text report (every line, message and excerpt). Updated once since, on
+# purpose (issue 14): what publish typesets itself became information, and COP21 → COP22 in
+# pr051-2016-bad (digits inside a word) became a second numbers error.
 BEFORE = Counter(
     {
-        ("fr", "pr012-2024-bad", "dates"): 1,
-        ("fr", "pr012-2024-bad", "emails"): 1,
-        ("fr", "pr012-2024-bad", "french-spacing"): 1,
-        ("fr", "pr012-2024-bad", "glossary-dnt"): 4,
-        ("fr", "pr012-2024-bad", "glossary-term"): 1,
-        ("fr", "pr012-2024-bad", "identical"): 1,
-        ("fr", "pr012-2024-bad", "phones"): 1,
-        ("fr", "pr012-2024-bad", "placeholders"): 1,
-        ("fr", "pr012-2024-bad", "times"): 1,
-        ("fr", "pr051-2016-bad", "french-spacing"): 4,
-        ("fr", "pr051-2016-bad", "numbers"): 1,
-        ("ja", "pr012-2024-bad", "end-punctuation"): 1,
-        ("ja", "pr012-2024-bad", "glossary-dnt"): 2,
-        ("ja", "pr012-2024-bad", "japanese-punctuation"): 1,
-        ("ja", "pr012-2024-bad", "length-ratio"): 1,
-        ("ja", "pr012-2024-bad", "numbers"): 1,
-        ("ja", "pr012-2024-bad", "urls"): 1,
-        ("ja", "pr051-2016-bad", "end-punctuation"): 15,
-        ("ja", "pr051-2016-bad", "japanese-punctuation"): 1,
+        ("fr", "pr012-2024-bad", "dates", "error"): 1,
+        ("fr", "pr012-2024-bad", "emails", "error"): 1,
+        ("fr", "pr012-2024-bad", "french-spacing", "info"): 1,
+        ("fr", "pr012-2024-bad", "glossary-dnt", "error"): 4,
+        ("fr", "pr012-2024-bad", "glossary-term", "warning"): 1,
+        ("fr", "pr012-2024-bad", "identical", "warning"): 1,
+        ("fr", "pr012-2024-bad", "phones", "error"): 1,
+        ("fr", "pr012-2024-bad", "placeholders", "error"): 1,
+        ("fr", "pr012-2024-bad", "times", "error"): 1,
+        ("fr", "pr051-2016-bad", "french-spacing", "error"): 1,
+        ("fr", "pr051-2016-bad", "french-spacing", "info"): 3,
+        ("fr", "pr051-2016-bad", "numbers", "error"): 2,
+        ("ja", "pr012-2024-bad", "end-punctuation", "warning"): 1,
+        ("ja", "pr012-2024-bad", "glossary-dnt", "error"): 2,
+        ("ja", "pr012-2024-bad", "japanese-punctuation", "info"): 1,
+        ("ja", "pr012-2024-bad", "length-ratio", "warning"): 1,
+        ("ja", "pr012-2024-bad", "numbers", "error"): 1,
+        ("ja", "pr012-2024-bad", "urls", "error"): 1,
+        ("ja", "pr051-2016-bad", "end-punctuation", "info"): 15,
+        ("ja", "pr051-2016-bad", "japanese-punctuation", "info"): 1,
     }
 )
-BEFORE_SHA256 = "e34fbaab3f6c5aa75744559234c237c7d367918c203b9ec0ea7851fee1f9fdd9"
+BEFORE_SHA256 = "231180abd0a2f9421928cd3eda8913dd8a556a01e6f6305d48ee5850b643eb80"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint
@@ -17,10 +20,14 @@ from transpress.catalog import CatalogEntry
 from transpress.checks import (
     CheckContext,
     Problem,
+    Rule,
     Severity,
+    published_entry,
     registered_checks,
     run_checks,
 )
+from transpress.checks.quantities import quantities
+from transpress.checks.text import contains_term, doubled_words, mixed_tokens, terms_in
 from transpress.cli import cli
 from transpress.errors import PluginError
 from transpress.glossary import Glossary, Term
@@ -61,6 +68,7 @@ SEVERITIES = {
     "glossary-term": "warning",
     "identical": "warning",
     "length-ratio": "warning",
+    "doubled-words": "warning",
     "back-translation": "warning",
     "end-punctuation": "warning",
     "french-spacing": "error",
@@ -138,6 +146,24 @@ PASSING = [
     Case("length-ratio", "fr", "The meeting was held in Paris.", "La réunion s’est tenue à Paris."),
     Case("length-ratio", "ja", "The meeting was held in Paris.", "会合はパリで開催されました。"),
     Case("length-ratio", "fr", "Tel:", "Numéro de téléphone du service de presse :"),
+    # Digits inside words: kept as written, or spaced, or full-width in Japanese.
+    Case("numbers", "fr", "Set up for COP21 with the A320.", "Créé pour la COP 21 avec l’A320."),
+    Case("numbers", "ja", "The H3 rocket for COP21.", "ＣＯＰ２１に向けたH3ロケット。"),
+    # Japanese myriads: the same quantity, not the same digits.
+    Case("numbers", "ja", "It costs €18.5 million.", "費用は1,850万ユーロです。"),
+    Case("numbers", "ja", "It costs 1.2 billion.", "費用は12億です。"),
+    Case("numbers", "ja", "It costs €3 billion.", "費用は30億ユーロです。"),
+    Case("numbers", "ja", "It has 2,500,000 users.", "利用者は250万人です。"),
+    Case("numbers", "ja", "A budget of 120 million.", "予算は1億2,000万です。"),
+    Case("numbers", "en", "費用は1,850万ユーロです。", "It costs €18.5 million.", "ja"),
+    Case("numbers", "fr", "It has 2,500,000 users.", "Il compte 2,5 millions d’utilisateurs."),
+    Case("doubled-words", "fr", "We meet.", "Nous nous réunissons."),
+    Case("doubled-words", "fr", "If you register", "Si vous vous inscrivez"),
+    Case("doubled-words", "en", "Elle avait eu", "She had had", "fr"),
+    Case("doubled-words", "fr", "A 10 10 score.", "Un score de 10 10."),
+    Case("doubled-words", "fr", "Bora Bora.", "Bora Bora."),
+    Case("doubled-words", "fr", "No, no.", "Non, non."),
+    Case("doubled-words", "ja", "The the agency.", "の の機関。"),
 ]
 
 FAILING = [
@@ -180,6 +206,14 @@ FAILING = [
         "length-ratio", "ja", "The meeting was held in Paris.", "会合はパリで開催されました。" * 3
     ),
     Case("length-ratio", "en", "会合はパリで開催されました。", "Meeting.", "ja"),
+    Case("numbers", "fr", "Set up for COP21.", "Mis en place pour la COP22."),
+    Case("numbers", "fr", "The A320 and Ariane 6.", "L’A321 et Ariane 6."),
+    Case("numbers", "ja", "It costs €18.5 million.", "費用は1,800万ユーロです。"),
+    Case("numbers", "ja", "It costs 1.2 billion.", "費用は13億です。"),
+    Case("numbers", "ja", "It has 2,500,000 users.", "利用者は25万人です。"),
+    Case("doubled-words", "fr", "The agencies", "Les des des agences"),
+    Case("doubled-words", "en", "Les agences", "The the agencies", "fr"),
+    Case("doubled-words", "fr", "We meet.", "Nous nous nous réunissons le le 3 mars."),
 ]
 
 
@@ -393,11 +427,12 @@ def test_a_corrupted_catalogue_is_caught(mini: Path) -> None:
     assert [(f.file, f.rule, f.severity) for f in report.findings] == [
         ("locale/fr/LC_MESSAGES/pr012-2024.po", "numbers", "error"),
         ("locale/fr/LC_MESSAGES/pr012-2024.po", "urls", "error"),
-        ("locale/fr/LC_MESSAGES/pr012-2024.po", "french-spacing", "error"),
+        # A plain space before ':' and a half-width '.' are what publish typesets itself.
+        ("locale/fr/LC_MESSAGES/pr012-2024.po", "french-spacing", "info"),
         ("locale/ja/LC_MESSAGES/pr012-2024.po", "glossary-dnt", "error"),
-        ("locale/ja/LC_MESSAGES/pr012-2024.po", "end-punctuation", "warning"),
+        ("locale/ja/LC_MESSAGES/pr012-2024.po", "end-punctuation", "info"),
     ]
-    assert (report.errors, report.warnings) == (4, 1)
+    assert (report.errors, report.warnings, report.infos) == (3, 0, 2)
     assert exit_code(report) == CHECK_ERRORS_EXIT_CODE
     _assert_golden(render_text(report), GOLDEN / "checks" / "pr012-2024.corrupted.txt")
 
@@ -410,7 +445,8 @@ def test_only_the_named_languages_are_checked(mini: Path) -> None:
 
 
 def test_warnings_alone_have_their_own_exit_code(mini: Path) -> None:
-    corrupt(mini, "ja", {"新たな章を開くものです。": "新たな章を開くものです."})
+    # No full stop at all: publish cannot add one (a half-width one it would widen).
+    corrupt(mini, "ja", {"新たな章を開くものです。」": "新たな章を開くものです」"})
     report = check_catalogues(find_workspace(mini))
     assert (report.errors, report.warnings) == (0, 1)
     assert exit_code(report) == CHECK_WARNINGS_EXIT_CODE
@@ -453,8 +489,6 @@ def test_text_report() -> None:
 
 
 def test_json_report() -> None:
-    import json
-
     document = json.loads(render_json(REPORT))
     assert (document["errors"], document["warnings"], document["entries"]) == (1, 1, 12)
     assert document["findings"][1] == {
@@ -496,4 +530,241 @@ def test_check_command_stops_a_bad_commit(mini: Path, run: Run) -> None:
     assert result.code == CHECK_ERRORS_EXIT_CODE
     assert result.out == (GOLDEN / "checks" / "pr012-2024.corrupted.txt").read_text("utf-8")
     as_json = run("-C", mini, "check", "--format", "json")
-    assert as_json.code == CHECK_ERRORS_EXIT_CODE and '"errors": 4' in as_json.out
+    assert as_json.code == CHECK_ERRORS_EXIT_CODE
+    assert '"errors": 3,\n  "warnings": 0,\n  "infos": 2,' in as_json.out
+
+
+# Judged as published; digits in words; doubled words; myriads; terms glued to Japanese -----
+
+PR014 = GOLDEN / "checks" / "pr014-2024"
+FR14, JA14 = "locale/fr/LC_MESSAGES/pr014-2024.po", "locale/ja/LC_MESSAGES/pr014-2024.po"
+POFILTER = Path(sys.executable).parent / "pofilter"
+
+
+@pytest.fixture
+def pr014(tmp_path: Path) -> Path:
+    """A reviewed release with COP29, H3, €18.5 million, 2,500,000, a quotation and a
+    question, its French typed with plain spaces, its Japanese in myriads (1,850万)."""
+    root = tmp_path / "pr014"
+    shutil.copytree(PR014, root)
+    return root
+
+
+def retranslate(root: Path, catalogue: str, msgid_start: str, old: str, new: str) -> None:
+    """Change one reviewed translation as a translator would in a PO editor."""
+    po = polib.pofile(str(root / catalogue), wrapwidth=79)
+    (found,) = [e for e in po if e.msgid.startswith(msgid_start)]
+    assert old in found.msgstr, found.msgstr
+    found.msgstr = found.msgstr.replace(old, new)
+    po.save(str(root / catalogue))
+
+
+def finding_lines(out: str) -> list[str]:
+    """The report's finding lines, without the summary."""
+    return out.splitlines()[:-1]
+
+
+def test_what_publish_typesets_itself_is_only_information(pr014: Path, run: Run) -> None:
+    result = run("-C", pr014, "check")
+    assert result.code == 0
+    _assert_golden(result.out, GOLDEN / "checks" / "pr014-2024.check.txt")
+    assert result.out.splitlines()[-1] == (
+        "0 errors, 0 warnings, 3 for information in 2 catalogues (18 entries checked)"
+    )
+    assert all(": info: " in line for line in finding_lines(result.out))
+    document = json.loads(run("-C", pr014, "check", "--format", "json").out)
+    assert (document["errors"], document["warnings"], document["infos"]) == (0, 0, 3)
+    # …and publish does fix them: what it prints is what check judged.
+    assert run("-C", pr014, "publish", "--no-translate").code == 0
+    french = (pr014 / "output" / "pr014-2024" / "fr.txt").read_text("utf-8")
+    assert f"temps{NNBSP}?" in french and f"déclaré{NBSP}: «" in french
+    assert "間に合うでしょうか？" in (pr014 / "output" / "pr014-2024" / "ja.txt").read_text("utf-8")
+
+
+def test_what_publish_cannot_fix_stays_an_error(pr014: Path, run: Run) -> None:
+    # A phone line's label is not typeset; a colon glued to what follows is left as it is.
+    retranslate(pr014, FR14, "Tel:", f"Tél.{NBSP}:", "Tél. :")
+    retranslate(pr014, FR14, "CNES President", f"déclaré : «{NBSP}", f"déclaré :«{NBSP}")
+    result = run("-C", pr014, "check", "--lang", "fr")
+    assert result.code == CHECK_ERRORS_EXIT_CODE
+    assert finding_lines(result.out) == [
+        f"{FR14}:53: info: french-spacing: a plain space before '?': use a no-break space "
+        "(U+202F or U+00A0) in 'a-t-il prêt à temps ?'; publish fixes it  "
+        "[msgid: Will it be ready in time?]",
+        f"{FR14}:58: error: french-spacing: a plain space before ':': use a no-break space "
+        "(U+00A0 or U+202F) in 'Baptiste, a déclaré :«⍽'  "
+        "[msgid: CNES President Philippe Baptiste commen…]",
+        f"{FR14}:72: error: french-spacing: a plain space before ':': use a no-break space "
+        "(U+00A0 or U+202F) in 'Tél. :'  [msgid: Tel:]",
+    ]
+
+
+def test_changed_digits_inside_words_are_caught_as_pofilter_catches_them(
+    pr014: Path, run: Run, tmp_path: Path
+) -> None:
+    retranslate(pr014, FR14, "CNES and JAXA will", "COP29", "COP30")
+    retranslate(pr014, JA14, "JAXA's H3", "H3", "H2")
+    result = run("-C", pr014, "check", "--fail-on", "error")
+    assert result.code == CHECK_ERRORS_EXIT_CODE
+    assert [line for line in finding_lines(result.out) if ": numbers: " in line] == [
+        f"{FR14}:23: error: numbers: number '29' in 'COP29' is not in the translation  "
+        "[msgid: CNES and JAXA will present their joint …]",
+        f"{JA14}:41: error: numbers: number '3' in 'H3' is not in the translation  "
+        "[msgid: JAXA's H3 rocket will launch the satell…]",
+    ]
+    for catalogue, msgid in ((FR14, "CNES and JAXA will"), (JA14, "JAXA's H3")):
+        assert msgid in _pofilter(pr014 / catalogue, "numbers", tmp_path)
+
+
+def test_doubled_words_are_caught_but_reflexive_verbs_are_not(
+    pr014: Path, run: Run, tmp_path: Path
+) -> None:
+    quote = "CNES President"
+    # pofilter has no exception for French reflexive verbs: "Nous nous réunissons" fails it.
+    assert "The word 'nous' is repeated" in _pofilter(pr014 / FR14, "doublewords", tmp_path)
+    assert run("-C", pr014, "check").code == 0
+    retranslate(pr014, FR14, quote, "avec de nouvelles", "avec des des nouvelles")
+    result = run("-C", pr014, "check")
+    assert result.code == CHECK_WARNINGS_EXIT_CODE
+    assert [line for line in finding_lines(result.out) if ": info: " not in line] == [
+        f"{FR14}:58: warning: doubled-words: doubled word 'des des'  "
+        "[msgid: CNES President Philippe Baptiste commen…]"
+    ]
+
+
+def test_japanese_myriads_are_the_same_quantity(pr014: Path, run: Run) -> None:
+    # The reviewed Japanese writes €18.5 million as 1,850万, 1.2 billion as 12億, €3 billion
+    # as 30億 and 2,500,000 as 250万: no finding (the golden report above has none).
+    assert ": numbers: " not in run("-C", pr014, "check").out
+    retranslate(pr014, JA14, "Its first phase", "1,850万", "1,800万")
+    retranslate(pr014, JA14, "A €3 billion", "250万人", "25万人")
+    result = run("-C", pr014, "check", "--lang", "ja")
+    assert result.code == CHECK_ERRORS_EXIT_CODE
+    assert [line for line in finding_lines(result.out) if ": numbers: " in line] == [
+        f"{JA14}:29: error: numbers: number '€18.5 million' is not in the translation  "
+        "[msgid: Its first phase will cost €18.5 million…]",
+        f"{JA14}:36: error: numbers: number '2,500,000' is not in the translation  "
+        "[msgid: A €3 billion fund will let 2,500,000 st…]",
+    ]
+
+
+def test_glossary_terms_glued_to_japanese_are_found(pr014: Path, run: Run) -> None:
+    # CNESトゥールーズ holds the do-not-translate CNES and the glossary's トゥールーズ for
+    # Toulouse; JAXAの, CNESとJAXAは: a change of script is a word boundary, both ways.
+    assert ": glossary-" not in run("-C", pr014, "check").out
+    retranslate(pr014, JA14, "JAXA's H3", "JAXAのH3", "JAXASのH3")  # a longer Latin word
+    retranslate(pr014, JA14, "JAXA's H3", "CNESトゥールーズ", "CNESツールーズ")  # misspelt
+    result = run("-C", pr014, "check", "--lang", "ja")
+    assert result.code == CHECK_ERRORS_EXIT_CODE
+    assert [line for line in finding_lines(result.out) if ": glossary-" in line] == [
+        f"{JA14}:41: error: glossary-dnt: do-not-translate term 'JAXA' is missing or changed  "
+        "[msgid: JAXA's H3 rocket will launch the satell…]",
+        f"{JA14}:41: warning: glossary-term: glossary: 'Toulouse' should be translated as "
+        "'トゥールーズ'  [msgid: JAXA's H3 rocket will launch the satell…]",
+    ]
+
+
+def _pofilter(po: Path, test: str, tmp_path: Path) -> str:
+    """What translate-toolkit's pofilter keeps of a catalogue for one test: the units that
+    fail it, each with a `# (pofilter) test: why` comment."""
+    out = tmp_path / f"{po.parent.parent.name}-{test}.po"
+    subprocess.run(
+        [str(POFILTER), "--progress=none", "-t", test, str(po), str(out)],
+        check=True,
+        capture_output=True,
+    )
+    return out.read_text("utf-8")
+
+
+# The pure helpers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "values"),
+    [
+        ("€18.5 million and 1.2bn", "en", ["18500000", "1200000000"]),
+        ("1,850万ユーロと12億", "ja", ["18500000", "1200000000"]),
+        ("1億2,000万人", "ja", ["120000000"]),
+        ("３０億ユーロ", "ja", ["3000000000"]),
+        ("18,5 millions et 1,2 milliard", "fr", ["18500000", "1200000000"]),
+        ("2 500 000 élèves, 4.5 %", "fr", ["2500000", "4.5"]),
+        ("a 5 m mast and a 3k run, €5m", "en", ["5", "3", "5000000"]),
+    ],
+)
+def test_quantities(text: str, lang: str, values: list[str]) -> None:
+    assert [f"{q.value:f}" for q in quantities(text, lang)] == values
+
+
+def test_mixed_tokens_are_words_of_letters_and_digits_outside_spans() -> None:
+    assert mixed_tokens("COP21, the A320neo, H3ロケット and 4G.") == (
+        "COP21",
+        "A320neo",
+        "H3",
+        "4G",
+    )
+    assert mixed_tokens("At 10h30, 5km from www.cop21.fr or cop21@un.org; Ariane 6") == ()
+
+
+def test_doubled_words_are_pairs_of_the_same_word() -> None:
+    assert doubled_words("the The agency") == ["the The"]
+    assert doubled_words("des\u00a0des, non, non, 10 10, aujourd’hui aujourd’hui") == [
+        "des\u00a0des",
+        "aujourd’hui aujourd’hui",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("CNESトゥールーズで", "CNES"),  # katakana after
+        ("JAXAの代表", "JAXA"),  # hiragana after
+        ("宇宙CNES", "CNES"),  # kanji before
+        ("「CNES」", "CNES"),
+        ("CNESトゥールーズで", "トゥールーズ"),  # a Japanese term inside Japanese text
+    ],
+)
+def test_a_change_of_script_is_a_term_boundary(text: str, term: str) -> None:
+    assert contains_term(text, term) and terms_in(text, (term,)) == {term}
+
+
+def test_a_longer_latin_word_is_not_the_term() -> None:
+    assert not contains_term("CNESSトゥールーズ", "CNES") and not contains_term("JAXA2", "JAXA")
+
+
+def test_typographic_checks_judge_the_typeset_translation() -> None:
+    context = CheckContext("en", "fr")
+    plain = CatalogEntry("Why?", "Pourquoi ?", 3, "reviewed", extracted="paragraph")
+    assert run_checks(plain, context) == [
+        Problem(
+            "french-spacing",
+            "info",
+            "a plain space before '?': use a no-break space (U+202F or U+00A0) in "
+            "'Pourquoi ?'; publish fixes it",
+        )
+    ]
+    label = CatalogEntry("Tel:", "Tél. :", 3, "reviewed", extracted="phone")
+    assert [p.severity for p in run_checks(label, context)] == ["error"]  # not typeset
+    assert published_entry(label, "fr") is label
+    left = CatalogEntry("Say: yes?", "Dites :«\u00a0oui\u00a0» ?", 3, "reviewed", extracted="quote")
+    assert [(p.rule, p.severity) for p in run_checks(left, context)] == [
+        ("french-spacing", "error")  # the colon publish cannot fix; the '?' it can
+    ]
+
+
+def test_a_check_that_is_not_typographic_judges_the_text_as_written() -> None:
+    seen: list[str] = []
+
+    def straight(entry: CatalogEntry, context: CheckContext) -> list[str]:
+        seen.append(entry.msgstr)
+        return ["a straight apostrophe"] if "'" in entry.msgstr else []
+
+    written = CatalogEntry("It's here", "C'est là ?", 3, "reviewed", extracted="paragraph")
+    context = CheckContext("en", "fr")
+    assert run_checks(written, context, [Rule("plain", "warning", straight)]) == [
+        Problem("plain", "warning", "a straight apostrophe")
+    ]
+    typographic = Rule("typographic", "warning", straight, typographic=True)
+    assert run_checks(written, context, [typographic]) == [
+        Problem("typographic", "info", "a straight apostrophe; publish fixes it")
+    ]
+    assert seen == ["C'est là ?", "C'est là ?", f"C’est là{NNBSP}?"]

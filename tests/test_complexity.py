@@ -183,6 +183,10 @@ CASES = [
     ("check[urls]", "urls"),  # the translation normalised and searched for each URL
     ("check[emails]", "emails"),
     ("check[french-spacing]", "1."),
+    # Issue 14's passes, linear by construction: kept so.
+    ("check[doubled-words]", "a-"),  # a word's hyphenated parts, each matched once
+    ("check[doubled-words]", "long word"),
+    ("check[numbers]", "a1.b2,"),  # words of letters and digits, and what numbers are worth
     ("read[header]", "references"),  # "is there a title yet?" asked of every block so far
     ("read[header]", "issuers"),
     ("read[body]", "loose items"),  # "is the rest contacts?" copied the rest of the body

@@ -61,6 +61,11 @@ class CheckReport:
         """How many findings are warnings."""
         return sum(1 for f in self.findings if f.severity == "warning")
 
+    @property
+    def infos(self) -> int:
+        """How many findings are for information only (what publish fixes itself)."""
+        return sum(1 for f in self.findings if f.severity == "info")
+
 
 def check_catalogues(
     workspace: Workspace,
@@ -157,6 +162,8 @@ def _severity(value: object) -> Severity:
         return "error"
     if value == "warning":
         return "warning"
+    if value == "info":
+        return "info"
     raise ValueError(f"not a severity: {value!r}")
 
 
@@ -171,11 +178,13 @@ def _check_entries(
 
 
 def exit_code(report: CheckReport, *, fail_on: Severity = "warning") -> int:
-    """0 when nothing (at `fail_on` level) was found, 9 for warnings only, 10 for errors.
+    """0 when nothing (at `fail_on` level) was found, 9 for warnings only, 10 for errors;
+    information never fails.
 
     >>> warning = Finding("x.po", 3, "Hi", "identical", "warning", "identical")
-    >>> exit_code(CheckReport()), exit_code(CheckReport((warning,)))
-    (0, 9)
+    >>> info = Finding("x.po", 5, "Why?", "french-spacing", "info", "…; publish fixes it")
+    >>> [exit_code(CheckReport(found)) for found in ((), (warning,), (info,))]
+    [0, 9, 0]
     >>> exit_code(CheckReport((warning,)), fail_on="error")
     0
     """
@@ -197,13 +206,17 @@ def render_text(report: CheckReport) -> str:
 
 
 def summary(report: CheckReport) -> str:
-    """One line of totals.
+    """One line of totals (information counted only when there is some).
 
     >>> summary(CheckReport((), 2, 36))
     '0 errors, 0 warnings in 2 catalogues (36 entries checked)'
+    >>> info = Finding("x.po", 5, "Why?", "french-spacing", "info", "…; publish fixes it")
+    >>> summary(CheckReport((info,), 1, 4))
+    '0 errors, 0 warnings, 1 for information in 1 catalogue (4 entries checked)'
     """
+    infos = f", {report.infos} for information" if report.infos else ""
     return (
-        f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')} in "
+        f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}{infos} in "
         f"{_plural(report.catalogues, 'catalogue')} ({_plural(report.entries, 'entry')} checked)"
     )
 
@@ -219,6 +232,7 @@ def render_json(report: CheckReport) -> str:
     document = {
         "errors": report.errors,
         "warnings": report.warnings,
+        "infos": report.infos,
         "catalogues": report.catalogues,
         "entries": report.entries,
         "findings": [asdict(f) for f in report.findings],

@@ -2,6 +2,10 @@
 
 A check is any object with a `name` (a kebab-case rule id), a `severity` ("error" or
 "warning") and `__call__(entry, context) -> list[str]` returning one message per problem.
+A check about typography also sets `typographic = True`: what it finds in a translation is
+judged again on the translation as publish prints it, typeset (`transpress.typography`);
+what typesetting fixes is reported for information only (severity "info", never a
+failure), what is left at the check's severity.
 Third-party checks register under the `transpress.checks` entry-point group (see
 `transpress.plugins`): the entry point names a check object, or a class or function that
 makes one when called with no arguments. A translator silences rules on one entry with a
@@ -12,17 +16,21 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 from transpress import plugins
 from transpress.catalog import CatalogEntry, State
+from transpress.checks.text import published_text
+from transpress.document import PROSE_KINDS
 from transpress.glossary import Glossary
 
-Severity = Literal["error", "warning"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning")
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 #: The translator-comment prefix that silences rules on one entry.
 IGNORE_PREFIX = "check-ignore:"
+#: Added to what a typographic check finds in the text as written but not once typeset.
+PUBLISH_FIXES = "; publish fixes it"
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ class Rule:
     severity: Severity
     test: Callable[[CatalogEntry, CheckContext], list[str]]
     languages: tuple[str, ...] = ()  # target languages it applies to; empty: all
+    typographic: bool = False  # judges the typeset translation (see the module's doc)
 
     def __call__(self, entry: CatalogEntry, context: CheckContext) -> list[str]:
         """Run the test, unless the target language is not one this rule is for."""
@@ -149,9 +158,41 @@ def run_checks(
     if not is_checkable(entry):
         return []
     silenced = silenced_rules(entry)
-    return [
-        Problem(check.name, check.severity, message)
-        for check in (registered_checks() if checks is None else checks)
-        if check.name not in silenced
-        for message in check(entry, context)
-    ]
+    published: CatalogEntry | None = None  # typeset when first needed
+    problems = []
+    for check in registered_checks() if checks is None else checks:
+        if check.name in silenced:
+            continue
+        found = check(entry, context)
+        if not found or not getattr(check, "typographic", False):
+            problems += [Problem(check.name, check.severity, m) for m in found]
+            continue
+        # Only a text that fails as written is typeset to be judged again: typesetting adds
+        # no-break spaces, curls quotes and widens marks, so it never makes a failure of a
+        # text that passes (and typesetting every translation would double a run's time).
+        published = published or published_entry(entry, context.target_lang)
+        left = check(published, context) if published is not entry else found
+        if left:
+            problems += [Problem(check.name, check.severity, m) for m in left]
+        else:  # all of it is what publish's typesetting takes care of
+            problems += [Problem(check.name, "info", m + PUBLISH_FIXES) for m in found]
+    return problems
+
+
+def published_entry(entry: CatalogEntry, lang: str) -> CatalogEntry:
+    """The entry with its translation as publish prints it, typeset; the entry itself when
+    typesetting changes nothing or publish does not typeset it (a phone line's label).
+
+    >>> entry = CatalogEntry("Why?", "Pourquoi ?", 3, State.REVIEWED, extracted="paragraph")
+    >>> published_entry(entry, "fr").msgstr
+    'Pourquoi\u202f?'
+    >>> label = CatalogEntry("Tel:", "Tél. :", 3, State.REVIEWED, extracted="phone")
+    >>> published_entry(label, "fr") is label
+    True
+    """
+    kinds = [kind.strip() for kind in entry.extracted.split(",") if kind.strip()]
+    # Publish typesets prose blocks only; an entry of no known block is taken for prose.
+    if not all(kind in PROSE_KINDS for kind in kinds):
+        return entry
+    typeset = published_text(entry.msgstr, lang)
+    return entry if typeset == entry.msgstr else replace(entry, msgstr=typeset)

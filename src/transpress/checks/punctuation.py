@@ -1,5 +1,9 @@
 """Built-in checks on punctuation: end punctuation, French spacing, Japanese full-width marks.
 
+They are typographic (`transpress.checks`): they judge the translation as publish typesets
+it, and what publish fixes itself (a plain space before `?` in French, a half-width `,`
+between Japanese words) is only information.
+
 Positions inside protected spans (URLs, e-mail addresses, times such as 10:30, phone
 numbers, do-not-translate terms) are never judged: their punctuation is not prose. Those
 spans are looked for only in a translation where some mark would otherwise be reported.
@@ -165,7 +169,7 @@ def _protected(text: str, context: CheckContext) -> set[int]:
 
 
 PUNCTUATION_RULES = (
-    Rule("end-punctuation", "warning", check_end_punctuation),
-    Rule("french-spacing", "error", check_french_spacing, languages=("fr",)),
-    Rule("japanese-punctuation", "warning", check_japanese_punctuation, languages=("ja",)),
+    Rule("end-punctuation", "warning", check_end_punctuation, typographic=True),
+    Rule("french-spacing", "error", check_french_spacing, ("fr",), typographic=True),
+    Rule("japanese-punctuation", "warning", check_japanese_punctuation, ("ja",), typographic=True),
 )

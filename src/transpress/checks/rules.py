@@ -10,15 +10,20 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from transpress import script
 from transpress.catalog import CHECK_PREFIX, CatalogEntry, State
 from transpress.checks import CheckContext, Rule
+from transpress.checks.quantities import quantities
 from transpress.checks.text import (
+    WORD,
     SpanKind,
     all_spans,
     contains_term,
     decimal,
     digit_runs,
     digits,
+    doubled_words,
+    mixed_tokens,
     normalized,
     number_keys,
     spans_of_kind,
@@ -33,7 +38,6 @@ from transpress.placeholders import leftovers
 # (Possessive runs: giving back a "0" flag to the width, or a space, never makes a match,
 # and trying each way to share a long run out is quadratic.)
 _VARIABLE = re.compile(r"%(?:\(\w+\))?[-+#0]*+\d*(?:\.\d+)?[sdifrxXeEgGc]|\{[\w.]*\}")
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 #: Characters of a translation per character of English, by language. Measured on
 #: reviewed press releases: French runs 1.05–1.5× the English, Japanese 0.25–0.65×
@@ -50,17 +54,32 @@ NAME_MAX_WORDS = 3
 
 
 def check_numbers(entry: CatalogEntry, context: CheckContext) -> list[str]:
-    """Every number of the source is in the translation, however it is formatted there.
+    """Every number of the source is in the translation, however it is formatted there,
+    and so are the digits of words such as COP21 or A320 (as pofilter's `numbers` does).
 
-    Numbers compare by their digits, so 1,200 = 1 200 = 1200 and 4.5 = 4,5; a number
-    spelt out in words in the translation ("onze") is reported: silence it on that entry.
+    Numbers compare by their digits, so 1,200 = 1 200 = 1200 and 4.5 = 4,5; failing that,
+    by what they are worth, so €18.5 million = 1,850万 = 18,5 millions and 1.2 billion =
+    12億. A number spelt out in words in the translation ("onze") is reported: silence it
+    on that entry.
     """
     numbers = {span: digits(span) for span in spans_of_kind(entry.msgid, "number")}
-    if not numbers:
+    tokens = mixed_tokens(entry.msgid)
+    if not numbers and not tokens:
         return []  # the translation is not read for nothing
     found = _number_keys(entry.msgstr, numbers.values())
     missing = [span for span, key in numbers.items() if key not in found]
-    return [f"number {span!r} is not in the translation" for span in missing]
+    if missing:
+        missing = _other_quantities(entry, context, missing)
+    problems = [f"number {span!r} is not in the translation" for span in missing]
+    if tokens:
+        runs = {decimal(run) for run in digit_runs(entry.msgstr)}
+        problems += [
+            f"number {run!r} in {token!r} is not in the translation"
+            for token in dict.fromkeys(tokens)
+            for run in digit_runs(token)
+            if decimal(run) not in runs
+        ]
+    return problems
 
 
 def _number_keys(text: str, wanted: Iterable[str]) -> set[str]:
@@ -70,12 +89,20 @@ def _number_keys(text: str, wanted: Iterable[str]) -> set[str]:
     return runs if runs.issuperset(wanted) else runs | number_keys(text)
 
 
+def _other_quantities(entry: CatalogEntry, context: CheckContext, spans: list[str]) -> list[str]:
+    """The number spans of the source whose quantity is not one the translation writes
+    differently (€18.5 million as 1,850万)."""
+    written = {q.value for q in quantities(entry.msgstr, context.target_lang)}
+    source = [q for q in quantities(entry.msgid, context.source_lang) if q.value in written]
+    return [span for span in spans if not any(digits(span) in q.parts for q in source)]
+
+
 def check_dates(entry: CatalogEntry, context: CheckContext) -> list[str]:
     """Each date keeps its day, month and year, in whatever format the target uses
     (2016-03-11 may become 11 mars 2016 or 2016年3月11日)."""
     if not spans_of_kind(entry.msgid, "date"):
         return []  # the translation's words are not looked up for nothing
-    months = {month_number(w, context.target_lang) for w in _WORD.findall(entry.msgstr)}
+    months = {month_number(w, context.target_lang) for w in WORD.findall(entry.msgstr)}
     return _reformattable(entry, "date", {m for m in months if m is not None})
 
 
@@ -212,7 +239,7 @@ def check_identical(entry: CatalogEntry, context: CheckContext) -> list[str]:
 
 def _needs_translation(entry: CatalogEntry, context: CheckContext) -> bool:
     rest = without_spans(entry.msgid, context.glossary.dnt_terms)
-    words = [w for w in _WORD.findall(rest) if not w.isupper()]
+    words = [w for w in WORD.findall(rest) if not w.isupper()]
     is_name = len(words) <= NAME_MAX_WORDS and all(w[0].isupper() for w in words)
     return bool(words) and not is_name
 
@@ -232,6 +259,29 @@ def check_length_ratio(entry: CatalogEntry, context: CheckContext) -> list[str]:
     return [
         f"the translation is suspiciously {length}: {ratio:.2f}× the source's length "
         f"(about {expected:.2f}× is usual for {pair})"
+    ]
+
+
+#: Words a language writes twice on purpose: French reflexive verbs ("nous nous
+#: réunissons", "vous vous inscrivez"), English "had had" and "that that".
+LEGITIMATE_DOUBLES = {"fr": frozenset({"nous", "vous"}), "en": frozenset({"had", "that"})}
+
+
+def check_doubled_words(entry: CatalogEntry, context: CheckContext) -> list[str]:
+    """No word written twice in a row ("des des", "the the"), as pofilter's `doublewords`
+    finds, unless the source doubles it too (Bora Bora) or the language means it (nous
+    nous); numbers are not words, and Japanese, written unspaced, is not judged."""
+    if context.target_lang in script.UNSPACED:
+        return []
+    legitimate = LEGITIMATE_DOUBLES.get(context.target_lang, frozenset())
+    doubled = [p for p in doubled_words(entry.msgstr) if p.split()[0].casefold() not in legitimate]
+    if not doubled:
+        return []  # the source is not read for nothing
+    source = {" ".join(pair.casefold().split()) for pair in doubled_words(entry.msgid)}
+    return [
+        f"doubled word {pair!r}"
+        for pair in dict.fromkeys(doubled)
+        if " ".join(pair.casefold().split()) not in source
     ]
 
 
@@ -256,5 +306,6 @@ CONTENT_RULES = (
     Rule("glossary-term", "warning", check_glossary_term),
     Rule("identical", "warning", check_identical),
     Rule("length-ratio", "warning", check_length_ratio),
+    Rule("doubled-words", "warning", check_doubled_words),
     Rule("back-translation", "warning", check_back_translation),
 )

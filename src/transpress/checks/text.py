@@ -14,6 +14,7 @@ and returns an immutable value; `unmemoised()` turns the memo off, to compare.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -22,6 +23,7 @@ from contextlib import contextmanager
 from typing import Literal, TypeVar
 
 from transpress import protect, script
+from transpress.typography import typeset
 
 SpanKind = Literal["url", "email", "phone", "date", "time", "number"]
 
@@ -78,6 +80,7 @@ _CURRENCY = "€$£¥"
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}年.*")
 _TIME_SHAPE = re.compile(r"\d{1,2}(?::\d{2}|\s?h\s?\d{2}).*|.*[ap]\.m\.", re.IGNORECASE)
 _LATIN = "0-9A-Za-z\u00c0-\u024f"
+_LATIN_CHAR = re.compile(f"[{_LATIN}]")
 
 
 def is_japanese(char: str) -> bool:
@@ -165,6 +168,25 @@ def prepared_spans(prepared: str) -> tuple[tuple[int, int], ...]:
     return tuple(protect.protected_spans(prepared))
 
 
+def published_text(text: str, lang: str) -> str:
+    """The text with `lang`'s typography, as publish prints it (memoised per language).
+
+    >>> published_text("Pourquoi ? C'est fini.", "fr")
+    'Pourquoi\u202f? C’est fini.'
+    """
+    typesetter = _TYPESETTERS.get(lang)
+    if typesetter is None:
+        typesetter = _TYPESETTERS[lang] = _memoised(functools.partial(_typeset_in, lang))
+    return typesetter(text)
+
+
+def _typeset_in(lang: str, text: str) -> str:
+    return typeset(text, lang)
+
+
+_TYPESETTERS: dict[str, Callable[[str], str]] = {}
+
+
 def digits(text: str) -> str:
     """The digits of a text, as one string.
 
@@ -195,6 +217,55 @@ def decimal(run: str) -> str:
     return run.lstrip("0") or "0"
 
 
+# A word of letters and digits, both (COP21, A320, H3, 4G): its digits are a number too.
+_MIXED_TOKEN = re.compile(r"(?<![^\W_])(?=[^\W_]*?\d)(?=[^\W_]*?[^\W\d_])[^\W_]++")
+
+
+@_memoised
+def mixed_tokens(text: str) -> tuple[str, ...]:
+    """The words of letters and digits of a text (normalised first), outside its protected
+    spans (an address, a time such as 10h30 or an amount such as 5km is not one), in order.
+
+    >>> mixed_tokens("COP21 in Paris: the A320neo, Ariane 6, 10h30, 5km and www.cop21.fr.")
+    ('COP21', 'A320neo')
+    >>> mixed_tokens("COP21に向けて、H3ロケット")
+    ('COP21', 'H3')
+    """
+    prepared = normalized(text)
+    if not _DIGITS.search(prepared):
+        return ()
+    spans = prepared_spans(prepared)
+    starts = [start for start, _ in spans]
+    tokens = []
+    for match in _MIXED_TOKEN.finditer(prepared):
+        # The last span starting at or before the token: the only one that could hold it.
+        before = bisect.bisect_right(starts, match.start()) - 1
+        if before < 0 or spans[before][1] <= match.start():
+            tokens.append(match.group())
+    return tuple(tokens)
+
+
+#: A word: letters, with inner hyphens or apostrophes (aujourd’hui, Jean-Yves); no digits.
+WORD = re.compile(r"[^\W\d_]++(?:[-'’][^\W\d_]++)*+")
+# A word, spaces, and the same word again (case aside). It is tried only where a word
+# starts, and each part is matched once (possessive): linear in the text.
+_DOUBLED = re.compile(
+    rf"(?<![^\W\d_]|[-'’])({WORD.pattern})\s++\1(?![^\W\d_]|[-'’][^\W\d_])", re.IGNORECASE
+)
+
+
+def doubled_words(text: str) -> list[str]:
+    """Each place where a word follows itself with only spaces between (case aside), as
+    written ("des des"); a word and its repeat do not count again as the next pair.
+
+    >>> doubled_words("Les des des agences. The The end, end. 10 10 fois, vous vous")
+    ['des des', 'The The', 'vous vous']
+    >>> doubled_words("aujourd’hui aujourd’hui, de de-facto, Jean-Yves Yves")
+    ['aujourd’hui aujourd’hui']
+    """
+    return [match.group() for match in _DOUBLED.finditer(text)]
+
+
 def number_keys(text: str) -> set[str]:
     """What numbers a text contains, whatever their local formatting: each protected span's
     digits, and each run of digits.
@@ -206,10 +277,14 @@ def number_keys(text: str) -> set[str]:
 
 
 def contains_term(text: str, term: str, *, ignore_case: bool = False) -> bool:
-    """Whether a term occurs as a whole word; Japanese script counts as a boundary.
+    """Whether a term occurs as a whole word. A change of script is a boundary: a Latin
+    term may touch Japanese text (CNESトゥールーズ, JAXAの), and a Japanese term, in a
+    script written without spaces, is found wherever it is (CNESトゥールーズ holds トゥールーズ).
 
     >>> contains_term("CNESとJAXAの代表者", "JAXA"), contains_term("JAXAS", "JAXA")
     (True, False)
+    >>> contains_term("CNESトゥールーズで", "トゥールーズ")
+    True
     """
     return _term_pattern(term, ignore_case).search(text) is not None
 
@@ -218,8 +293,19 @@ def contains_term(text: str, term: str, *, ignore_case: bool = False) -> bool:
 def _term_pattern(term: str, ignore_case: bool) -> re.Pattern[str]:
     """The compiled whole-word pattern of a term (a glossary's terms are looked for in
     every entry)."""
-    pattern = rf"(?<![{_LATIN}]){re.escape(term)}(?![{_LATIN}])"
+    pattern = _before(term[:1]) + re.escape(term) + _after(term[-1:])
     return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+def _before(first: str) -> str:
+    """What must not come before a term starting with `first`: a Latin letter or digit,
+    if it is one (a word boundary within the Latin script), else nothing."""
+    return rf"(?<![{_LATIN}])" if _LATIN_CHAR.fullmatch(first) else ""
+
+
+def _after(last: str) -> str:
+    """What must not come after a term ending with `last` (as `_before`)."""
+    return rf"(?![{_LATIN}])" if _LATIN_CHAR.fullmatch(last) else ""
 
 
 def terms_in(text: str, terms: tuple[str, ...], *, ignore_case: bool = False) -> set[str]:
@@ -254,13 +340,13 @@ class _TermIndex:
                 groups.setdefault(term[0], []).append(term)
         self.groups = {first: tuple(group) for first, group in groups.items()}
         alternatives = "|".join(
-            f"{re.escape(first)}(?:{'|'.join(re.escape(t[1:]) for t in group)})"
+            _before(first)
+            + re.escape(first)
+            + f"(?:{'|'.join(re.escape(t[1:]) + _after(t[-1]) for t in group)})"
             for first, group in self.groups.items()
         )
         # An empty match at each position where a term starts as a whole word.
-        self.starts = re.compile(
-            rf"(?=(?<![{_LATIN}])(?:{alternatives or '(?!)'})(?![{_LATIN}]))", self.flags
-        )
+        self.starts = re.compile(rf"(?=(?:{alternatives or '(?!)'}))", self.flags)
         self._by_char: dict[str, tuple[str, ...]] = {}
 
     def beginning_with(self, char: str) -> tuple[str, ...]:

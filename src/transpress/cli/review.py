@@ -106,7 +106,8 @@ def check(
     fail_on: str,
 ) -> None:
     """QA over catalogues: numbers, dates, URLs, emails, phones, placeholders, glossary,
-    end punctuation, French spacing, Japanese punctuation, identical, length ratio."""
+    end punctuation, French spacing, Japanese punctuation, identical, length ratio, doubled
+    words. Typography is judged as publish prints it: what publish fixes is only info."""
     from transpress.qa import check_catalogues, exit_code, render_report
 
     workspace, chosen = _workspace_and_languages(ctx, languages)
