@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
 import sys
-from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
 
@@ -19,6 +19,11 @@ def printable(text: str) -> str:
     'Le CNES\\x1b]0;owned\\x07 !'
     """
     return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def width() -> int:
+    """The columns text may take: COLUMNS when set, else the terminal's, else 80."""
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 class TerminalProgress:
@@ -75,29 +80,3 @@ class TerminalProgress:
         task = self._bar.tasks[-1]
         speed = task.speed
         self._bar.update(self._task, rate=f"{speed:.0f}" if speed else "–")
-
-
-def render_table(
-    headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: str = ""
-) -> str:
-    """A table as text: drawn by rich for a terminal, aligned plain columns otherwise."""
-    cells = [[str(cell) for cell in row] for row in rows]
-    if sys.stdout.isatty():
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(*headers, title=title or None)
-        for row in cells:
-            table.add_row(*row)
-        console = Console(record=True)
-        with console.capture() as captured:
-            console.print(table)
-        return captured.get()
-    widths = [
-        max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)
-    ]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines += [
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
-    ]
-    return "\n".join(lines) + "\n"
