@@ -18,6 +18,7 @@ from transpress.cli import (
     _workspace,
     _workspace_and_languages,
     cli,
+    progress_option,
     releases_and_languages,
 )
 
@@ -74,6 +75,7 @@ def _fail_if_stale(lines: list[str], command: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
 @_engine_options
 @_draft_options
+@progress_option
 @click.pass_context
 def translate(
     ctx: click.Context,
@@ -87,6 +89,7 @@ def translate(
     back_check: bool,
     drift_below: float,
     engine_name: str | None,
+    progress_mode: str,
     **engine: int,
 ) -> None:
     """Fill untranslated entries with machine drafts (fuzzy, with provenance)."""
@@ -95,7 +98,7 @@ def translate(
     from transpress.translate import translate_releases
 
     workspace, chosen = _workspace_and_languages(ctx, languages)
-    with TerminalProgress() as progress:
+    with TerminalProgress(progress_mode) as progress:
         report = translate_releases(
             workspace,
             releases,
@@ -174,6 +177,7 @@ def _print_translate(report: TranslateReport) -> None:
 )
 @_engine_options
 @_draft_options
+@progress_option
 @click.pass_context
 def publish(
     ctx: click.Context,
@@ -187,6 +191,7 @@ def publish(
     back_check: bool,
     drift_below: float,
     engine_name: str | None,
+    progress_mode: str,
     **engine: int,
 ) -> None:
     """Extract, machine-translate what is pending, then write output/<release>/<lang>.*"""
@@ -194,7 +199,7 @@ def publish(
     from transpress.terminal import TerminalProgress
 
     workspace = _workspace(ctx)
-    with TerminalProgress() as progress:
+    with TerminalProgress(progress_mode) as progress:
         report = run_publish(
             workspace,
             releases,
