@@ -134,3 +134,21 @@ def test_workers_report_each_batch_as_it_finishes(newsroom: Path, run: Run) -> N
 def test_no_progress_unless_asked_when_not_a_terminal(newsroom: Path, run: Run) -> None:
     result = run("-C", newsroom, "translate", "--lang", "fr")
     assert result.code == 0 and result.err == ""
+
+
+def test_the_bar_ends_full_with_its_rate(newsroom: Path, run: Run) -> None:
+    result = run("-C", newsroom, "translate", "--progress", "bar")
+    assert result.code == 0, result.err
+    last = result.err.strip().splitlines()[-1]
+    assert "en→fr" in last and "401/401" in last and "100%" in last
+    assert "seg/s" in last and "ETA 0 s" in last
+
+
+def test_publish_reports_the_same_progress(newsroom: Path, run: Run) -> None:
+    result = run("-C", newsroom, "publish", "--progress", "json", "--batch-size", "64")
+    assert result.code == 0, result.err
+    seen = events(result.err)
+    assert [e["event"] for e in seen[:2]] == ["start", "working"]
+    # 401 segments in batches of 64 (the last of 17), there and back: half a batch a step.
+    there = [32.0 * n for n in range(1, 7)] + [200.5]
+    assert [e["done"] for e in seen[2:]] == there + [200.5 + d for d in there]

@@ -103,7 +103,7 @@ class TerminalProgress:
                 TaskProgressColumn(),
                 TextColumn("{task.fields[rate]} seg/s"),
                 TimeElapsedColumn(),
-                TextColumn("ETA {task.fields[eta]}"),
+                _countdown(),
                 console=Console(stderr=True),
                 transient=False,
             )
@@ -130,7 +130,7 @@ class TerminalProgress:
                     completed=done,
                     count=f"{done}/{total}",
                     rate="–",
-                    eta="–",
+                    eta=None,
                 )
             self._show("start")
 
@@ -176,8 +176,24 @@ class TerminalProgress:
                 completed=tally.done,
                 count=f"{tally.done:.0f}/{tally.total}",
                 rate="–" if rate is None else f"{rate:.1f}",
-                eta="–" if eta is None else _duration(eta),
+                eta=None if eta is None else (time.perf_counter(), eta),
             )
+
+
+def _countdown() -> Any:
+    """A rich column: the ETA of the last update, counting down between batches."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Countdown(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            known = task.fields.get("eta")
+            if known is None:
+                return Text("ETA –")
+            at, eta = known
+            return Text(f"ETA {_duration(max(0.0, eta - (time.perf_counter() - at)))}")
+
+    return Countdown()
 
 
 def _duration(seconds: float) -> str:
