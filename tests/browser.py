@@ -211,9 +211,11 @@ class Chromium:
         self.timeout = timeout
         self._runs = 0
 
-    def load(self, url: str) -> Page:
-        """Load a page and return its DOM once loaded, and its console messages."""
-        out, err = self._run("--dump-dom", url)
+    def load(self, url: str, *, size: tuple[int, int] | None = None) -> Page:
+        """Load a page (in a window of `size`, if given) and return its DOM once loaded,
+        and its console messages."""
+        window = () if size is None else (f"--window-size={size[0]},{size[1]}",)
+        out, err = self._run("--dump-dom", *window, url)
         return Page(url, out, console_messages(err))
 
     def screenshot(self, url: str, path: Path, *, size: tuple[int, int] = (1280, 900)) -> Path:

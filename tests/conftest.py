@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -83,6 +84,21 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and p.relative_to(root).as_posix() not in DERIVED
     }
+
+
+def set_setting(root: Path, key: str, value: str) -> None:
+    """Set a top-level key of a workspace's transpress.toml (TOML `value`), as an editor
+    would: its line replaced where it has one, else added after the threshold."""
+    config = root / "transpress.toml"
+    text = config.read_text("utf-8")
+    line = re.compile(rf"^{re.escape(key)} = .*$", re.MULTILINE)
+    if line.search(text):
+        text = line.sub(lambda _: f"{key} = {value}", text, count=1)
+    else:
+        text = re.sub(
+            r"(?m)^threshold = .*$", lambda m: f"{m.group()}\n{key} = {value}", text, count=1
+        )
+    config.write_text(text, "utf-8")
 
 
 def publish_unreviewed(root: Path) -> None:

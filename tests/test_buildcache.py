@@ -131,6 +131,9 @@ def test_one_edited_sentence_rebuilds_only_its_release(
             for lang in ["en", "fr", "ja"]
             for fmt in ["html", "md", "txt"]
         ),
+        # The translations now show a draft: the indexes mark them, their snapshots change.
+        *("output/index.html", "output/index.fr.html", "output/index.ja.html"),
+        *(f".transpress/published/pr001-2017/{lang}.json" for lang in ["fr", "ja"]),
     }
     assert "output/pr001-2017/en.html" in changed
     assert "first meeting" in (workspace / "output" / "pr001-2017" / "en.html").read_text("utf-8")

@@ -73,7 +73,7 @@ def test_scores_come_from_the_model_and_rank_drafts_for_review(
 
     assert run("-C", newsroom, "report").code == 0
     html = (newsroom / "output" / "report.html").read_text("utf-8")
-    waiting = html[html.index('id="waiting-title"') :]
+    waiting = html[html.index('class="entries"') :]  # the entries awaiting review
     assert waiting.index(DOUBTFUL) < waiting.index(SURE)
     assert "confidence 0.97" in waiting
 

@@ -181,7 +181,7 @@ def test_html_output_and_folder_mode_are_unchanged(archive: Path, run: Run, tmp_
     write_po(archive, release(5), {"Title 5.": "Titre cinq.", "Body 5.": "Corps 5."})
     page = tmp_path / "diff.html"
     assert run("-C", archive, "diff", "HEAD", "--format", "html", "-o", page).code == 0
-    assert '<td class="new" lang="fr">Titre cinq.' in page.read_text("utf-8")
+    assert '<p class="text new" lang="fr">Titre <ins>cinq</ins>.</p>' in page.read_text("utf-8")
     folders = run("-C", archive, "diff", before, archive).out
     assert changed_lines(folders) == changed_lines(run("-C", archive, "diff", "HEAD").out)
     assert "  changed translations: Title 5." in folders

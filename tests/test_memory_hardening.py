@@ -370,7 +370,7 @@ def test_memory_export_then_import_gives_every_unit_back(
     with open_memory(memory_path(workspace)) as memory:
         memory.add(strange)
     tmx = tmp_path / "out.tmx"
-    result = run("-C", workspace, "memory", "export", tmx)
+    result = run("-C", workspace, "memory", "export", "--include-drafts", tmx)
     assert result.code == 0, result.err
     written = int(result.out.split()[0])
     other = tmp_path / "other"
@@ -473,9 +473,12 @@ def test_many_units_and_deep_markup_import(workspace: Path, tmp_path: Path, run:
     assert (
         run("-C", workspace, "memory", "import", path).out == f"20000 units imported from {path}\n"
     )
-    deep = "<ph>" * 50_000 + "x" + "</ph>" * 50_000
+    deep = "<hi>" * 50_000 + "x" + "</hi>" * 50_000  # highlighted text is text
     body = f"<body>{tu(deep, 'y')}</body>"
     assert read_tmx(tmx_file(tmp_path, body)).units[0].source == "x"
+    codes = "<ph>" * 50_000 + "x" + "</ph>" * 50_000  # an inline code's content is not
+    read = read_tmx(tmx_file(tmp_path, f"<body>{tu(codes + 'z', 'y')}</body>"))
+    assert read.units[0].source == "z"
 
 
 # --- every glossary transpress writes, it reads back -----------------------------------

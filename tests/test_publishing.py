@@ -10,7 +10,7 @@ import polib
 import pytest
 
 from .browser import Chromium, Page, require_chromium, serve
-from .conftest import GOLDEN, REPO, Run, machine_note, publish_unreviewed
+from .conftest import GOLDEN, REPO, Run, machine_note, publish_unreviewed, set_setting
 
 SEED = "pr051-2016"
 ARTIFACTS = REPO / "test-artifacts"
@@ -113,6 +113,8 @@ def test_more_published_editions_match_golden(workspace: Path, run: Run, name: s
 
 PAGES = {
     "index.html": "en",
+    "index.fr.html": "fr",
+    "index.ja.html": "ja",
     f"{SEED}/en.html": "en",
     f"{SEED}/fr.html": "fr",
     f"{SEED}/ja.html": "ja",
@@ -152,7 +154,7 @@ def test_every_page_has_its_language_and_no_console_error(site: dict[str, Page],
     assert page.console == ()
 
 
-@pytest.mark.parametrize("path", [p for p in PAGES if p != "index.html"])
+@pytest.mark.parametrize("path", [p for p in PAGES if not p.startswith("index")])
 def test_switcher_and_alternates_resolve(site: dict[str, Page], path: str, tmp_path: Path) -> None:
     page = site[path]
     links = [a for a in page.document.find_all("a") if "hreflang" in a.attrs]
@@ -165,10 +167,14 @@ def test_switcher_and_alternates_resolve(site: dict[str, Page], path: str, tmp_p
         assert href in {"en.html", "fr.html", "ja.html"}
 
 
-def test_index_links_every_edition(site: dict[str, Page]) -> None:
-    index = site["index.html"]
+@pytest.mark.parametrize("lang", ["en", "fr", "ja"])
+def test_each_index_links_every_edition_and_index(site: dict[str, Page], lang: str) -> None:
+    name = "index.html" if lang == "en" else f"index.{lang}.html"
+    index = site[name]
     hrefs = sorted(a.attrs["href"] for a in index.document.find_all("a"))
-    assert hrefs == [f"{SEED}/en.html", f"{SEED}/fr.html", f"{SEED}/ja.html"]
+    editions = [f"{SEED}/en.html", f"{SEED}/fr.html", f"{SEED}/ja.html"]
+    indexes = {"index.html", "index.fr.html", "index.ja.html"} - {name}
+    assert hrefs == sorted([*editions, f"{SEED}/{lang}.html", *indexes])
 
 
 def test_pages_show_localised_datelines(site: dict[str, Page]) -> None:
@@ -191,15 +197,13 @@ def test_a_draft_title_alone_brings_the_notice_to_every_edition(workspace: Path,
     assert notice in (out / "fr.md").read_text("utf-8")
 
 
-def test_a_language_falling_below_its_threshold_is_unpublished(workspace: Path, run: Run) -> None:
+def test_a_language_falling_below_its_threshold_is_unpublished_when_the_editor_says_so(
+    workspace: Path, run: Run
+) -> None:
     assert run("-C", workspace, "publish").code == 0
     config = workspace / "transpress.toml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "threshold = 80", "threshold = { default = 80, ja = 101 }"
-        ),
-        "utf-8",
-    )
+    set_setting(workspace, "published_below_threshold", '"remove"')
+    set_setting(workspace, "threshold", "{ default = 80, ja = 101 }")
     assert run("-C", workspace, "publish").code == 4  # 101 is not a percentage
     config.write_text(config.read_text("utf-8").replace("ja = 101", "ja = 100"), "utf-8")
     path = workspace / "locale" / "ja" / "LC_MESSAGES" / f"{SEED}.po"
@@ -207,7 +211,7 @@ def test_a_language_falling_below_its_threshold_is_unpublished(workspace: Path, 
     po[0].flags.append("fuzzy")
     po.save()
     result = run("-C", workspace, "publish")
-    assert "[ja] 18/19 reviewed" in result.out and "skipped (below 100% reviewed)" in result.out
+    assert "[ja] 18/19 reviewed" in result.out and "removed (below 100% reviewed" in result.out
     assert "[fr] 19/19 reviewed" in result.out and ": published\n" in result.out
     assert "3 stale edition file(s) removed (below threshold)" in result.out
     assert not list((workspace / "output" / SEED).glob("ja.*"))
@@ -217,6 +221,7 @@ def test_a_language_falling_below_its_threshold_is_unpublished(workspace: Path, 
 def test_publishing_one_language_also_unpublishes_another_below_threshold(
     workspace: Path, run: Run
 ) -> None:
+    set_setting(workspace, "published_below_threshold", '"remove"')
     assert run("-C", workspace, "publish").code == 0
     path = workspace / "locale" / "fr" / "LC_MESSAGES" / f"{SEED}.po"
     po = polib.pofile(str(path))

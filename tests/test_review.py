@@ -143,7 +143,7 @@ def test_diff_text_and_html(repository: Path, run: Run, tmp_path: Path) -> None:
     page = tmp_path / "diff.html"
     assert run("-C", repository, "diff", "HEAD", "--format", "html", "-o", page).code == 0
     html = page.read_text("utf-8")
-    assert '<td class="new" lang="fr">Le CNES au cœur du dialogue' in html
+    assert '<p class="text new" lang="fr">Le CNES <ins>au cœur du</ins> dialogue' in html
 
 
 def test_diff_between_two_commits_sees_newly_reviewed(repository: Path, run: Run) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from transpress.catalog import CatalogEntry, entries_from_text, read_entries
 from transpress.catalog.entries import State
 from transpress.errors import CatalogError
+from transpress.textdiff import Piece, word_changes
 from transpress.vcs import Tree, blob_id, tree_at
 from transpress.workspace import Workspace, catalogue_key
 
@@ -27,6 +28,16 @@ class Change:
     new_state: str
     old_msgid: str | None = None  # for an entry outdated by a source edit
     msgctxt: str | None = None  # the entry's context, if it has one
+
+    @property
+    def translation_changes(self) -> tuple[Piece, ...]:
+        """The words (Japanese: characters) of the translation taken out and put in."""
+        return word_changes(self.old_msgstr, self.new_msgstr)
+
+    @property
+    def source_changes(self) -> tuple[Piece, ...]:
+        """The words of the source that changed, for an entry outdated by a source edit."""
+        return () if self.old_msgid is None else word_changes(self.old_msgid, self.msgid)
 
 
 @dataclass(frozen=True)

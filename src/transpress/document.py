@@ -190,3 +190,5 @@ class IndexEntry:
     lang: str
     date_iso: str
     editions: tuple[tuple[str, str], ...]  # (lang, language name)
+    titles: tuple[tuple[str, str], ...] = ()  # (lang, the title in that edition)
+    marks: tuple[tuple[str, str], ...] = ()  # (lang, "notice" or "awaiting")

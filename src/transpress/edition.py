@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -17,7 +18,7 @@ from transpress.document import (
     TableCell,
     Translation,
 )
-from transpress.locale import format_dateline, language_name
+from transpress.locale import format_dateline, format_long_date, language_adjective, language_name
 from transpress.places import Places
 from transpress.quotations import Segment, visible
 from transpress.segment import sentence_separator
@@ -213,6 +214,16 @@ def _continues(before: ListMarker | None, marker: ListMarker | None) -> bool:
 
 
 @dataclass(frozen=True)
+class Awaiting:
+    """Why an edition is the last one published, not the current translation: its
+    source has changed since (`translates` is the ISO date of the source version it
+    translates) and the current translation is below the threshold."""
+
+    translates: str
+    source_language: str
+
+
+@dataclass(frozen=True)
 class Edition:
     """A release rendered into one language."""
 
@@ -226,6 +237,8 @@ class Edition:
     newline: str = "\n"
     threshold: float = 80.0
     markup: str = "text"
+    awaiting: Awaiting | None = None  # kept as last published, awaiting an update
+    preview: bool = False  # rendered by `publish --preview`: not published
 
     @property
     def is_source(self) -> bool:
@@ -361,7 +374,29 @@ def _typeset(block: EditionBlock, source_language: str) -> EditionBlock:
 
 
 def notice(edition: Edition) -> str:
-    """The notice of a page showing unreviewed translation, in the page's language; or ''."""
+    """The notice of a page that is not simply the reviewed translation, in the page's
+    language: a preview, an edition awaiting an update, unreviewed text; or ''."""
+    parts = [_PREVIEW.get(edition.lang, _PREVIEW["en"])] if edition.preview else []
+    if edition.awaiting is not None:
+        parts.append(awaiting_notice(edition.awaiting, edition.lang))
+    parts.append(_drafts_notice(edition))
+    return " ".join(part for part in parts if part)
+
+
+def awaiting_notice(awaiting: Awaiting, lang: str) -> str:
+    """What a kept edition says of itself: which source version it translates.
+
+    >>> awaiting_notice(Awaiting("2026-11-28", "en"), "fr")[:64]
+    'Cette traduction est celle de la version anglaise du 28 novembre'
+    >>> awaiting_notice(Awaiting("2026-11-28", "fr"), "ja")[:24]
+    'この翻訳は2026年11月28日付のフランス語版'
+    """
+    when = format_long_date(datetime.date.fromisoformat(awaiting.translates), lang)
+    source = language_adjective(awaiting.source_language, lang)
+    return _AWAITING.get(lang, _AWAITING["en"]).format(when=when, source=source)
+
+
+def _drafts_notice(edition: Edition) -> str:
     numbers = edition.unreviewed_blocks
     drafts = any(block.has_draft for block in edition.blocks)  # the title counts too
     below = edition.percent_reviewed < edition.threshold and not edition.is_source
@@ -373,6 +408,19 @@ def notice(edition: Edition) -> str:
     return template.format(listed=listed, share=share)
 
 
+_PREVIEW = {
+    "en": "Preview: this page is not published.",
+    "fr": "Aperçu : cette page n’est pas publiée.",
+    "ja": "プレビュー：このページは公開されていません。",
+}
+_AWAITING = {
+    "en": "This translation is of the {source} version of {when}, which has changed since; "
+    "its update is being reviewed.",
+    "fr": "Cette traduction est celle de la version {source} du {when}, modifiée depuis ; "
+    "sa mise à jour est en cours de relecture.",
+    "ja": "この翻訳は{when}付の{source}版の翻訳です。原文はその後更新されており、"
+    "更新版の翻訳を確認中です。",
+}
 _NOTICES = {
     "en": "This page contains translation that has not been reviewed yet{listed}. "
     "{share} % of it is reviewed.",

@@ -65,6 +65,12 @@ class PluginError(TranspressError):
     exit_code = 14
 
 
+class ServeError(TranspressError):
+    """`transpress serve` cannot listen on its port (another server has it)."""
+
+    exit_code = 15
+
+
 class BusyError(TranspressError):
     """Another transpress kept the workspace locked for longer than this one would wait."""
 
@@ -102,6 +108,7 @@ EXIT_CODES: dict[int, str] = {
     OutOfDateError.exit_code: "extract --check or publish --check: a file would change",
     BusyError.exit_code: "another transpress is working on this workspace (waited for it)",
     PluginError.exit_code: "a reader, engine or check plug-in cannot be loaded (it is named)",
+    ServeError.exit_code: "transpress serve cannot listen on its port (pick another: --port)",
 }
 
 

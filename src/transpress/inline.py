@@ -145,3 +145,31 @@ def neutralise_markdown(text: str) -> str:
         return f"{match.group(1)}\\[{match.group(2)}\\]:{match.group(3)}"
 
     return _DEFINITION.sub(definition, _LINK.sub(link, text))
+
+
+def markup_pairs(text: str) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
+    """The inline Markdown of a text as (opening, closing, kind) character ranges, kind
+    "strong", "emphasis" or "link", and "code" (one range: its opening and closing are
+    the same); outermost first, none inside code, none crossing another.
+
+    >>> text = "See **[the site](https://cnes.fr)** and `x*y*`"
+    >>> [(text[slice(*a)], text[slice(*b)], kind) for a, b, kind in markup_pairs(text)]
+    [('**', '**', 'strong'), ('[', '](https://cnes.fr)', 'link'), ('`x*y*`', '`x*y*`', 'code')]
+    """
+    codes = [((m.start(), m.end()), (m.start(), m.end()), "code") for m in _CODE.finditer(text)]
+    found = list(codes)
+    for pattern, kind in ((_LINK, "link"), (_STRONG, "strong"), (_EM, "emphasis")):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            inner = match.span(1)
+            in_code = any(a[0] <= start and end <= b[1] for a, b, _ in codes)
+            if not in_code and not any(_crosses((start, end), (a[0], b[1])) for a, b, _ in found):
+                found.append(((start, inner[0]), (inner[1], end), kind))
+    return sorted(found, key=lambda p: (p[0][0], -p[1][1]))
+
+
+def _crosses(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether two ranges overlap without one holding the other."""
+    (a, b), (c, d) = span, other
+    nested = (a <= c and d <= b) or (c <= a and b <= d)
+    return a < d and c < b and not nested

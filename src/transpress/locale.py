@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import datetime
 import functools
+import gettext
+import io
 import re
 import unicodedata
+from pathlib import Path
 
 from babel import Locale
 from babel.core import get_global
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 #: Languages transpress segments, translates and publishes.
 SUPPORTED_LANGUAGES = ("en", "fr", "ja")
@@ -50,6 +56,23 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def language_adjective(lang: str, in_lang: str) -> str:
+    """How `in_lang` names a version in `lang`, as in "the English version".
+
+    >>> [language_adjective("en", x) for x in ("en", "fr", "ja")]
+    ['English', 'anglaise', '英語']
+    >>> language_adjective("de", "fr")
+    'en allemand'
+    """
+    if in_lang == "fr":
+        return _FRENCH_ADJECTIVES.get(lang) or f"en {Locale.parse(lang).get_display_name('fr')}"
+    return str(Locale.parse(lang).get_display_name(in_lang) or lang)
+
+
+#: French "version anglaise": the feminine adjective, which CLDR does not give.
+_FRENCH_ADJECTIVES = {"en": "anglaise", "fr": "française", "ja": "japonaise"}
+
+
 def english_name(lang: str) -> str:
     """Return the language's English name, as gettext's Language-Team header writes it.
 
@@ -70,6 +93,51 @@ def format_long_date(date: datetime.date, lang: str) -> str:
     if lang == "fr" and date.day == 1:
         text = "1er" + text[1:]  # French writes the first of the month as an ordinal.
     return text
+
+
+def format_timestamp(moment: datetime.datetime, lang: str) -> str:
+    """A date and time as the interface of `lang` writes it (CLDR medium, in UTC).
+
+    >>> t = datetime.datetime(2016, 3, 11, 9, 30, tzinfo=datetime.UTC)
+    >>> [format_timestamp(t, code) for code in ("en", "fr", "ja")]
+    ['11 Mar 2016, 09:30:00', '11 mars 2016, 09:30:00', '2016/03/11 9:30:00']
+    """
+    return str(format_datetime(moment, "medium", tzinfo=datetime.UTC, locale=_cldr(lang)))
+
+
+def format_number(value: float, lang: str, *, decimals: int = 0) -> str:
+    """A number as `lang` writes it, with at most `decimals` decimals.
+
+    >>> [format_number(1234.5, code, decimals=1) for code in ("en", "fr", "ja")]
+    ['1,234.5', '1\u202f234,5', '1,234.5']
+    """
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=_cldr(lang)))
+
+
+def percent_sign(number: str, lang: str) -> str:
+    """A formatted number followed by the percent sign as `lang` spaces it.
+
+    >>> [percent_sign("77,8", "fr"), percent_sign("77.8", "en")]
+    ['77,8\xa0%', '77.8%']
+    """
+    # CLDR's percent pattern ("#,##0\xa0%" in French) says what stands between number and sign.
+    pattern = str(_locale(_cldr(lang)).percent_formats[None].pattern)
+    return number + pattern[pattern.rindex("0") + 1 : pattern.index("%")] + "%"
+
+
+def read_interface_catalogue(path: Path) -> gettext.GNUTranslations:
+    """A PO file of interface strings as gettext translations (fuzzy entries left out)."""
+    with path.open("rb") as po:
+        catalogue = read_po(po)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)  # use_fuzzy=False: only reviewed strings reach the page
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def _cldr(lang: str) -> str:
+    return _CLDR_LOCALE.get(lang, lang)
 
 
 def format_dateline(place: str, date: datetime.date, lang: str) -> str:

@@ -14,7 +14,7 @@ import datetime
 import errno
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -44,6 +44,21 @@ CREATE TABLE IF NOT EXISTS scores (
     PRIMARY KEY (source_lang, target_lang, source, model)
 )
 """
+# The inline codes (<bpt>, <ph>…) a unit came with from another CAT tool's TMX, as the XML
+# inside its two <seg>, for `memory export` to give them back as they were: its text holds
+# them as transpress's own markup, or not at all. Keyed by the texts, so that a unit whose
+# translation changed since no longer takes them. A table of its own, as `scores`.
+_CODES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS codes (
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    source_seg TEXT NOT NULL,
+    target_seg TEXT NOT NULL,
+    PRIMARY KEY (source_lang, target_lang, source, target)
+)
+"""
 
 #: SQLite's own journals: left beside a fresh file, SQLite would replay them into it.
 _SIDE_FILES = ("-journal", "-wal", "-shm")
@@ -60,6 +75,9 @@ class MemoryUnit:
     origin: str
     model: str = ""
     score: float | None = None  # a machine draft's confidence, if the engine gave one
+    #: The XML inside the source and target <seg> of a TMX whose inline codes the texts
+    #: cannot say as they were (how the unit came, not what it is: not compared).
+    seg_xml: tuple[str, str] | None = field(default=None, compare=False)
 
 
 class _Damaged(Exception):
@@ -217,19 +235,29 @@ class TranslationMemory:
             for u in units
             if u.origin == "mt"
         ]
+        coded = [
+            (u.source_lang, u.target_lang, u.source, u.target, *u.seg_xml)
+            for u in units
+            if u.seg_xml is not None
+        ]
         try:
-            self._insert(rows, scored)
+            self._insert(rows, scored, coded)
         except sqlite3.Error as exc:
             self._recover(exc)
-            self._insert(rows, scored)  # the stand-in keeps them for the rest of the run
+            self._insert(rows, scored, coded)  # the stand-in keeps them for the rest of the run
         return len(rows)
 
     def _insert(
-        self, rows: Sequence[tuple[str, ...]], scored: Sequence[tuple[str | float | None, ...]]
+        self,
+        rows: Sequence[tuple[str, ...]],
+        scored: Sequence[tuple[str | float | None, ...]],
+        coded: Sequence[tuple[str, ...]] = (),
     ) -> None:
-        """Write units and the scores of machine drafts (a draft without one loses its old)."""
+        """Write units, the scores of machine drafts (a draft without one loses its old)
+        and the inline codes units came with."""
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            self._db.executemany("INSERT OR REPLACE INTO codes VALUES (?, ?, ?, ?, ?, ?)", coded)
             self._db.executemany(
                 "DELETE FROM scores WHERE source_lang=? AND target_lang=? AND source=? AND model=?",
                 [row[:4] for row in scored if row[4] is None],
@@ -239,18 +267,37 @@ class TranslationMemory:
                 [row for row in scored if row[4] is not None],
             )
 
-    def units(self) -> Iterator[MemoryUnit]:
-        """Every remembered unit, in a stable order."""
-        query = "SELECT source_lang, target_lang, source, target, origin, model FROM units"
+    def reviewed(self, pair: tuple[str, str]) -> list[MemoryUnit]:
+        """The reviewed units of one language pair (never machine drafts), by source."""
         try:
             rows = self._db.execute(
-                query + " ORDER BY source_lang, target_lang, source, origin, model"
+                "SELECT source, target FROM units WHERE source_lang=? AND target_lang=? "
+                "AND origin='reviewed' ORDER BY source, model",
+                pair,
             ).fetchall()
         except sqlite3.Error as exc:
             self._recover(exc)
             rows = []
-        for row in rows:
-            yield MemoryUnit(*row)
+        return [MemoryUnit(*pair, str(source), str(target), "reviewed") for source, target in rows]
+
+    def units(self) -> Iterator[MemoryUnit]:
+        """Every remembered unit, in a stable order, with the inline codes it came with."""
+        query = (
+            "SELECT u.source_lang, u.target_lang, u.source, u.target, u.origin, u.model, "
+            "c.source_seg, c.target_seg FROM units AS u LEFT JOIN codes AS c "
+            "ON c.source_lang = u.source_lang AND c.target_lang = u.target_lang "
+            "AND c.source = u.source AND c.target = u.target"
+        )
+        try:
+            rows = self._db.execute(
+                query + " ORDER BY u.source_lang, u.target_lang, u.source, u.origin, u.model"
+            ).fetchall()
+        except sqlite3.Error as exc:
+            self._recover(exc)
+            rows = []
+        for source_lang, target_lang, source, target, origin, model, *seg in rows:
+            codes = (str(seg[0]), str(seg[1])) if seg[0] is not None else None
+            yield MemoryUnit(source_lang, target_lang, source, target, origin, model, seg_xml=codes)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -313,6 +360,7 @@ def _create(db: sqlite3.Connection) -> None:
     """Make the tables a memory has, where they are missing."""
     db.execute(_SCHEMA)
     db.execute(_SCORES_SCHEMA)
+    db.execute(_CODES_SCHEMA)
 
 
 def _columns(db: sqlite3.Connection) -> tuple[tuple[str, str, int], ...]:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # imported where used: a publish with nothing to do needs non
     from transpress.edition import Edition
     from transpress.engines import DraftOptions, EngineOptions
     from transpress.machine import Progress
+    from transpress.published import Snapshot
     from transpress.render import Renderer
     from transpress.translate import TranslateReport
 
@@ -49,6 +50,7 @@ class EditionReport:
     decision: str = "published"
     percent: float = 100.0
     threshold: float = 80.0
+    translates: str = ""  # a kept edition: the ISO date of the source version it translates
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,18 @@ def publish(
     check: bool = False,
     drafting: DraftOptions | None = None,
     engine_name: str | None = None,
+    preview: bool = False,
 ) -> PublishReport:
     """Plan the catalogues, render every edition in memory, then write what changed.
 
     Nothing is written unless every source, catalogue and template was read and
     rendered without error. With `check`, nothing is written at all (and nothing is
-    machine-translated): the report lists the files a publish would change.
+    machine-translated): the report lists the files a publish would change. With
+    `preview`, every language is rendered from the catalogues as they are, drafts marked,
+    into the preview folder, and nothing else is written (nor machine-translated).
     """
+    if preview:  # writes only the preview folder: other commands may run meanwhile
+        return _publish(workspace.for_preview(), names, languages, False, None, None, check=False)
     if check:
         return _publish(workspace, names, languages, False, options, progress, check=True)
     with workspace.locked("publish"):
@@ -196,7 +203,8 @@ def _finish(
     listed, warnings = _index_entries(run, clean, workspace.source_paths() if names else paths)
     index_key = _index_key(listed)
     if "html" in workspace.config.formats and not _index_clean(cache, workspace, index_key):
-        run.output(PlannedFile(workspace.index_path, run.renderer.get().render_index(listed)))
+        for planned in _index_pages(workspace, listed, run.renderer):
+            run.output(planned)
     extract_report = with_recorded(ExtractReport(tuple(run.extracted)), paths, clean, workspace)
     if run.check:
         return PublishReport(
@@ -212,7 +220,8 @@ def _finish(
     # work) are still as they were. Each file is replaced atomically.
     written = run.staging.commit()
     notices: list[Notice] = []
-    written += write_planned(run.files, notices)
+    if not workspace.previewing:  # the preview shows the catalogues merged, never writes them
+        written += write_planned(run.files, notices)
     warnings += workspace.describe(notices)
     removed = _unpublish(workspace, run.skipped)
     if cache is not None:
@@ -289,6 +298,10 @@ class _Run:
         built = _build(workspace, part, release, self.langs, self.renderer)
         for planned in built.outputs:
             self.output(planned)
+        if not self.check:  # internal state, not output: `publish --check` is silent on it
+            for planned in built.snapshots:
+                assert planned.content is not None
+                self.staging.stage(planned.path, planned.content)
         pages = {f.path: sha256_of(f.content.encode("utf-8")) for f in built.outputs if f.content}
         record = None
         if self.cache is not None and self.langs == tuple(workspace.config.languages):
@@ -306,7 +319,8 @@ class _Run:
             for t in catalogue.translations().values()
             if t.reviewed
         )
-        entry = _index_entry(release, ())
+        titles, marks = built.listing
+        entry = dataclasses.replace(_index_entry(release, ()), titles=titles, marks=marks)
         self.done[release.id] = _Done(entry, built.all_reports, built.skipped, pages, record)
 
 
@@ -337,8 +351,11 @@ class _Built:
 
     outputs: list[PlannedFile]
     reports: list[EditionReport]  # the --lang languages
-    skipped: list[str]  # every language below its threshold
+    skipped: list[str]  # every language without pages after this run
     all_reports: list[EditionReport]  # every language
+    #: The index's titles and marks of the shown editions, (lang, text) each.
+    listing: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+    snapshots: list[PlannedFile]  # the editions published now, as the next run may keep them
 
 
 def _build(
@@ -349,32 +366,129 @@ def _build(
     renderers: _Renderers,
 ) -> _Built:
     """Every edition of one release in every language, the --lang ones rendered."""
+    from transpress.edition import Awaiting
     from transpress.locale import language_name
+    from transpress.published import Snapshot
 
     editions = {
         lang: _edition(workspace, plan, release, lang) for lang in workspace.config.languages
     }
-    decisions = {lang: _decide(workspace, e) for lang, e in editions.items()}
-    alternates = [(lang, language_name(lang)) for lang, d in decisions.items() if d != SKIPPED]
+    digest = _source_digest(workspace, release)
+    snapshots = {lang: _snapshot(workspace, e) for lang, e in editions.items()}
+    decisions = {lang: _decide(workspace, e, snapshots[lang]) for lang, e in editions.items()}
+    alternates = [(lang, language_name(lang)) for lang, d in decisions.items() if d in SHOWN]
+    shown = dict(editions)  # what each page shows: a kept edition, or the current one
     outputs: list[PlannedFile] = []
+    snapshots_out: list[PlannedFile] = []
     reports: dict[str, EditionReport] = {}
     for lang in workspace.config.languages:
         files = []
-        if decisions[lang] != SKIPPED and lang in langs:
+        edition, decision, translates = editions[lang], decisions[lang], ""
+        if decision == KEPT:
+            kept = snapshots[lang]
+            assert isinstance(kept, Snapshot)
+            translates = kept.translates
+            edition = dataclasses.replace(
+                kept.edition, awaiting=Awaiting(kept.translates, release.language)
+            )
+            shown[lang] = edition
+        if decision in RENDERED and (lang in langs or decision == KEPT):  # mark it now
             for fmt in workspace.config.formats:
                 path = workspace.edition_path(release.id, lang, fmt)
                 text = _source_as_written(workspace, release, lang, fmt, renderers)
                 if text is None:
-                    text = renderers.get().render_edition(editions[lang], fmt, alternates)
+                    home = _home(workspace, lang)
+                    text = renderers.get().render_edition(edition, fmt, alternates, home=home)
                 outputs.append(PlannedFile(path, text))
                 files.append(path)
-        reports[lang] = _report(editions[lang], decisions[lang], tuple(files))
+            if _keeps_snapshot(workspace, edition, decision):
+                snapshot = _next_snapshot(edition, digest, snapshots[lang])
+                snapshots_out.append(
+                    PlannedFile(workspace.snapshot_path(release.id, lang), snapshot)
+                )
+        if decision == KEPT_AS_IS:
+            files = [p for p in _edition_files(workspace, release.id, lang) if p.exists()]
+        reports[lang] = _report(editions[lang], decision, tuple(files), translates=translates)
     return _Built(
         outputs,
         [reports[lang] for lang in langs],
-        [lang for lang, d in decisions.items() if d == SKIPPED],
+        [lang for lang, d in decisions.items() if d in (SKIPPED, REMOVED)],
         list(reports.values()),
+        _listing(shown, decisions),
+        snapshots_out,
     )
+
+
+def _listing(
+    editions: Mapping[str, Edition], decisions: Mapping[str, str]
+) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """What the index says of each shown edition: its title, and its mark ("notice" for
+    a page with the notice, "awaiting" for a kept one)."""
+    from transpress.document import Kind
+
+    titles, marks = [], []
+    for lang, decision in decisions.items():
+        if decision not in SHOWN:
+            continue
+        title = editions[lang].first(Kind.TITLE)
+        if title is not None:
+            titles.append((lang, title.display_text))
+        if decision in (KEPT, KEPT_AS_IS):
+            marks.append((lang, "awaiting"))
+        elif decision == WITH_NOTICE and not editions[lang].is_source:
+            marks.append((lang, "notice"))
+    return tuple(titles), tuple(marks)
+
+
+def _home(workspace: Workspace, lang: str) -> str:
+    """The link from an edition to the index in its language."""
+    return "../" + workspace.index_path_for(lang).name
+
+
+def _source_digest(workspace: Workspace, release: Release) -> str:
+    """The digest of the release's source as read (what a snapshot translates)."""
+    try:
+        return sha256_of((workspace.root / release.source).read_bytes())
+    except OSError:
+        return ""
+
+
+def _snapshot(workspace: Workspace, edition: Edition) -> Snapshot | bool:
+    """The last published edition of a translation (a Snapshot); True when only its pages
+    are there (published before snapshots were kept), False when it has no pages."""
+    from transpress.published import Snapshot
+
+    if edition.is_source or workspace.previewing:
+        return False
+    if not any(p.exists() for p in _edition_files(workspace, edition.release_id, edition.lang)):
+        return False  # not live (never published, or taken down): nothing to keep
+    path = workspace.snapshot_path(edition.release_id, edition.lang)
+    try:
+        found = Snapshot.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        found = None
+    if found is not None and found.edition.release_id == edition.release_id:
+        return found
+    return True
+
+
+def _edition_files(workspace: Workspace, release_id: str, lang: str) -> list[Path]:
+    return [workspace.edition_path(release_id, lang, fmt) for fmt in FORMATS]
+
+
+def _keeps_snapshot(workspace: Workspace, edition: Edition, decision: str) -> bool:
+    """Whether this run records the edition as the last published one."""
+    return not edition.is_source and not workspace.previewing and decision in PUBLISHING
+
+
+def _next_snapshot(edition: Edition, digest: str, before: Snapshot | bool) -> str:
+    """The snapshot of an edition published now: it translates the source version first
+    published with the previous snapshot if the source is unchanged since, else today's."""
+    from transpress.published import Snapshot
+
+    same = isinstance(before, Snapshot) and before.source_digest == digest
+    translates = before.translates if isinstance(before, Snapshot) and same else ""
+    return Snapshot(edition, digest, translates or build_time().date().isoformat()).to_json()
 
 
 def _source_as_written(
@@ -411,7 +525,14 @@ def _unpublish(
 
 PUBLISHED = "published"
 WITH_NOTICE = "published with notice"
+KEPT = "kept"  # the last published edition, marked as awaiting an update
+KEPT_AS_IS = "kept as it is"  # its pages, untouched: no snapshot says what they translate
+REMOVED = "removed"  # below its threshold, and `published_below_threshold = "remove"`
 SKIPPED = "skipped"
+#: Decisions whose editions this run renders; that are published; that have pages after it.
+RENDERED = (PUBLISHED, WITH_NOTICE, KEPT)
+PUBLISHING = (PUBLISHED, WITH_NOTICE)
+SHOWN = (PUBLISHED, WITH_NOTICE, KEPT, KEPT_AS_IS)
 
 
 def _edition(workspace: Workspace, plan: ExtractPlan, release: Release, lang: str) -> Edition:
@@ -419,7 +540,7 @@ def _edition(workspace: Workspace, plan: ExtractPlan, release: Release, lang: st
     from transpress.places import Places
 
     translations = plan.translations(release.id, lang)
-    return build_edition(
+    edition = build_edition(
         release,
         lang,
         translations,
@@ -427,15 +548,26 @@ def _edition(workspace: Workspace, plan: ExtractPlan, release: Release, lang: st
         threshold=workspace.config.threshold_for(lang),
         places=Places(workspace.config.places),
     )
+    return dataclasses.replace(edition, preview=True) if workspace.previewing else edition
 
 
-def _decide(workspace: Workspace, edition: Edition) -> str:
-    """Publish, publish with a notice, or skip a language below the reviewed threshold."""
+def _decide(workspace: Workspace, edition: Edition, before: Snapshot | bool) -> str:
+    """Publish, publish with a notice, keep the last published edition, or leave out (or
+    take down) a language below the reviewed threshold. `before` is what _snapshot says
+    of the language's last publication."""
     if edition.is_source or edition.percent_reviewed >= edition.threshold:
         from transpress.edition import notice
 
         return WITH_NOTICE if notice(edition) else PUBLISHED
-    return WITH_NOTICE if workspace.config.below_threshold == "notice" else SKIPPED
+    from transpress.published import Snapshot
+
+    config = workspace.config
+    if not before:  # never published: below_threshold says
+        return WITH_NOTICE if config.below_threshold == "notice" else SKIPPED
+    policy = config.published_below_threshold
+    if policy == "keep":
+        return KEPT if isinstance(before, Snapshot) else KEPT_AS_IS
+    return WITH_NOTICE if policy == "notice" else REMOVED
 
 
 def _published_languages(run: _Run, done: _Done) -> tuple[tuple[str, str], ...]:
@@ -538,6 +670,8 @@ def _index_of(record: Record) -> IndexEntry:
         item["lang"],
         item["date_iso"],
         tuple((lang, name) for lang, name in item["editions"]),
+        tuple((lang, title) for lang, title in item.get("titles", ())),
+        tuple((lang, mark) for lang, mark in item.get("marks", ())),
     )
 
 
@@ -603,7 +737,26 @@ def _index_json(done: _Done, workspace: Workspace) -> dict[str, Any]:
         "lang": entry.lang,
         "date_iso": entry.date_iso,
         "editions": editions if "html" in workspace.config.formats else [],
+        "titles": entry.titles,
+        "marks": entry.marks,
     }
+
+
+def _index_pages(
+    workspace: Workspace, listed: Sequence[IndexEntry], renderers: _Renderers
+) -> list[PlannedFile]:
+    """The index in every language of the workspace."""
+    from transpress.listing import index_page
+
+    langs = workspace.config.languages
+    hrefs = [(lang, workspace.index_path_for(lang).name) for lang in langs]
+    return [
+        PlannedFile(
+            workspace.index_path_for(lang),
+            renderers.get().render_index(index_page(listed, lang, hrefs)),
+        )
+        for lang in langs
+    ]
 
 
 def _index_key(listed: Sequence[IndexEntry]) -> str:
@@ -624,18 +777,24 @@ def _remember_index(cache: BuildCache, workspace: Workspace, key: str) -> None:
         return
     if _index_clean(cache, workspace, key):
         return
-    try:
-        digest = sha256_of(workspace.index_path.read_bytes())
-    except OSError:
-        cache.forget(_INDEX)
-        return
-    cache.record(_INDEX, {}, {workspace.relative(workspace.index_path): digest}, {"key": key})
+    digests = {}
+    for lang in workspace.config.languages:
+        path = workspace.index_path_for(lang)
+        try:
+            digests[workspace.relative(path)] = sha256_of(path.read_bytes())
+        except OSError:
+            cache.forget(_INDEX)
+            return
+    cache.record(_INDEX, {}, dict(digests), {"key": key})
 
 
-def _report(edition: Edition, decision: str, files: tuple[Path, ...]) -> EditionReport:
+def _report(
+    edition: Edition, decision: str, files: tuple[Path, ...], *, translates: str = ""
+) -> EditionReport:
     from transpress.edition import Status
 
     return EditionReport(
+        translates=translates,
         decision=decision,
         percent=edition.percent_reviewed,
         threshold=edition.threshold,

@@ -7,18 +7,19 @@ import re
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
 import markupsafe
 
-from transpress.document import IndexEntry, Kind
+from transpress.document import Kind
 from transpress.edition import BodyList, BodyTable, Edition, Status, notice
 from transpress.errors import PublishError
 from transpress.inline import markdown_to_html, neutralise_markdown, website_href
 
 if TYPE_CHECKING:
     from transpress.diff import DiffReport
+    from transpress.listing import IndexPage
     from transpress.report import Dashboard
 
 
@@ -114,6 +115,7 @@ class Renderer:
             autoescape=jinja2.select_autoescape(["html", "html.j2"]),
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],  # the review pages' strings: gettext catalogues
         )
         self._env.globals.update(Kind=Kind, Status=Status, notice=notice)
         self._env.filters["quoted"] = _quoted
@@ -127,10 +129,16 @@ class Renderer:
         self._env.tests["body_table"] = lambda value: isinstance(value, BodyTable)
 
     def render_edition(
-        self, edition: Edition, fmt: str, alternates: Sequence[tuple[str, str]]
+        self,
+        edition: Edition,
+        fmt: str,
+        alternates: Sequence[tuple[str, str]],
+        *,
+        home: str = "../index.html",
     ) -> str:
-        """Render one edition as html, md or txt; `alternates` are (lang, name) of its siblings."""
-        text = self._render(f"release.{fmt}.j2", edition=edition, alternates=alternates)
+        """Render one edition as html, md or txt; `alternates` are (lang, name) of its
+        siblings, `home` the link to the index in its language."""
+        text = self._render(f"release.{fmt}.j2", edition=edition, alternates=alternates, home=home)
         if fmt == "txt" and edition.newline != "\n":
             text = text.replace("\n", edition.newline)  # the source's line endings, kept
         return text
@@ -139,19 +147,37 @@ class Renderer:
         """Whether the workspace replaces the packaged template `name`."""
         return self._overrides is not None and (self._overrides / name).is_file()
 
-    def render_diff(self, report: DiffReport) -> str:
-        """Render a translation diff as a standalone HTML page."""
+    def render_diff(self, report: DiffReport, *, lang: str = "en") -> str:
+        """Render a translation diff as a standalone HTML page, its interface in `lang`."""
         from transpress.diff import KINDS, TITLES
 
-        return self._render("diff.html.j2", report=report, kinds=KINDS, titles=TITLES)
+        return self._render_in(lang, "diff.html.j2", report=report, kinds=KINDS, titles=TITLES)
 
-    def render_report(self, dashboard: Dashboard) -> str:
-        """Render the review dashboard as a standalone HTML page."""
-        return self._render("report.html.j2", dashboard=dashboard)
+    def render_report(self, dashboard: Dashboard, *, lang: str = "en") -> str:
+        """Render the review dashboard as a standalone HTML page, its interface in `lang`."""
+        return self._render_in(lang, "report.html.j2", dashboard=dashboard)
 
-    def render_index(self, releases: Sequence[IndexEntry]) -> str:
-        """Render output/index.html."""
-        return self._render("index.html.j2", releases=releases)
+    def _render_in(self, lang: str, name: str, **context: Any) -> str:
+        """Render a page of transpress's own with its strings, numbers and dates in `lang`."""
+        from transpress.interface import interface_translations
+        from transpress.locale import format_number, format_timestamp
+        from transpress.report import percent_text
+
+        # The i18n extension adds this method to the environment at run time (untyped).
+        install = cast(Any, self._env).install_gettext_translations
+        install(interface_translations(lang), newstyle=True)
+        return self._render(
+            name,
+            ui=lang,
+            number=lambda value, decimals=0: format_number(value, lang, decimals=decimals),
+            percent=lambda value: percent_text(value, lang),
+            timestamp=lambda moment: format_timestamp(moment, lang),
+            **context,
+        )
+
+    def render_index(self, page: IndexPage) -> str:
+        """Render the index in one language (output/index.html, index.fr.html…)."""
+        return self._render("index.html.j2", page=page, releases=page.releases)
 
     def _render(self, name: str, **context: Any) -> str:
         try:

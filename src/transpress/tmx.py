@@ -2,17 +2,26 @@
 
 Every file transpress writes, it reads back: units XML 1.0 cannot carry, or without two
 distinct languages, are left out (and counted) rather than written unreadable.
+
+Inline codes are codes, not text. A segment's inline Markdown (`**bold**`, `*emphasis*`,
+`[links](…)`, `` `code` ``) is written as <bpt>/<ept> pairs and <ph>, their native code
+being the Markdown, so CAT tools show tags. On import, codes become transpress's markup
+where they say one (bold, italic, code, a link with its href, by `type` or by their HTML
+or Markdown native code); others (<ph>, <it>, a field's <bpt>) are left out of the text,
+and the unit keeps the XML of its two segments so that `memory export` gives them back
+as they came.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from transpress import __version__
+from transpress import __version__, inline
 from transpress.errors import InputError
 from transpress.files import Notice, write_atomic
 from transpress.locale import primary_language
@@ -56,6 +65,7 @@ def write_tmx(units: Iterable[MemoryUnit], path: Path) -> TmxWritten:
     body = ET.SubElement(root, "body")
     count = 0
     left_out: Counter[str] = Counter()
+    segs: list[tuple[ET.Element, ET.Element]] = []
     for unit in units:
         problem = _untransferable(unit)
         if problem:
@@ -65,11 +75,17 @@ def write_tmx(units: Iterable[MemoryUnit], path: Path) -> TmxWritten:
         ET.SubElement(tu, "prop", type="x-origin").text = unit.origin
         if unit.model:
             ET.SubElement(tu, "prop", type="x-model").text = unit.model
-        for lang, text in ((unit.source_lang, unit.source), (unit.target_lang, unit.target)):
+        kept = unit.seg_xml or (None, None)
+        for lang, text, xml in (
+            (unit.source_lang, unit.source, kept[0]),
+            (unit.target_lang, unit.target, kept[1]),
+        ):
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
-            ET.SubElement(tuv, "seg").text = text
+            segs.append((tuv, _seg_from_xml(xml) if xml is not None else coded_seg(text)))
         count += 1
-    ET.indent(root)
+    ET.indent(root)  # before the segments go in: white space in them would be text
+    for tuv, seg in segs:
+        tuv.append(seg)
     data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
     # ElementTree writes a carriage return in text as is, and XML parsers read it back as
     # a line feed; ET.indent adds none, so every one left is text: write it as a reference.
@@ -133,6 +149,7 @@ def _read_tu(
 ) -> str | None:
     """Append the units of one `tu` to `units`; say why it gave none, if it did not."""
     texts: dict[str, str] = {}
+    segs: dict[str, ET.Element] = {}
     for tuv in tu.findall("tuv"):
         seg = tuv.find("seg")
         if seg is None:
@@ -142,7 +159,8 @@ def _read_tu(
         if lang is None:
             odd_tags[tag] += 1
         else:
-            texts[lang] = "".join(seg.itertext())
+            texts[lang] = seg_text(seg)
+            segs[lang] = seg
     if not texts:
         return "no <tuv> with a language and a <seg>"
     own = tu.get("srclang")
@@ -153,6 +171,8 @@ def _read_tu(
         return "no segment in their source language"
     if len(texts) == 1:
         return "no translation, only the source segment"
+    if not texts[source_lang].strip() and len(segs[source_lang]):
+        return "no text in their source segment once its inline codes are set aside"
     props = {p.get("type"): p.text or "" for p in tu.findall("prop")}
     for lang, text in texts.items():
         if lang != source_lang:
@@ -164,6 +184,169 @@ def _read_tu(
                     text,
                     props.get("x-origin", "reviewed"),
                     props.get("x-model", ""),
+                    seg_xml=_kept_codes(segs[source_lang], segs[lang], texts[source_lang], text),
                 )
             )
     return None
+
+
+# --- inline codes ----------------------------------------------------------------------
+
+#: What a paired code's `type` (TMX 1.4's list) or HTML, RTF or Markdown native code says,
+#: as transpress's markup: the opening and closing Markdown.
+_PAIRED = {"bold": ("**", "**"), "italic": ("*", "*"), "code": ("`", "`")}
+_TYPES = {"bold": "bold", "strong": "bold", "italic": "italic", "em": "italic", "code": "code"}
+_NATIVE = (
+    # HTML, OmegaT's shortcuts (<b0>: the tag's first letter and a number), RTF, Markdown
+    (re.compile(r"<(?:b\d*|strong)(?:\s[^>]*)?>|\{\\b\b.*|\*\*|__", re.I | re.S), "bold"),
+    (re.compile(r"<(?:i\d*|em)(?:\s[^>]*)?>|\{\\i\b.*|\*|_", re.I | re.S), "italic"),
+    (re.compile(r"<code(?:\s[^>]*)?>|`", re.I), "code"),
+)
+_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+#: What transpress writes as the native code of a link's two halves: `[` and `](…)`.
+_LINK_TAIL = re.compile(inline.LINK_TAIL)
+
+
+def seg_text(seg: ET.Element) -> str:
+    """A TMX <seg> as transpress text: codes that say a markup become it, other codes
+    are left out, highlighted text (<hi>) is text.
+
+    >>> seg = ET.fromstring('<seg>A <bpt i="1" x="1">&lt;b&gt;</bpt>bold<ept i="1">&lt;/b&gt;'
+    ...     '</ept> word<ph x="2">&lt;br/&gt;</ph>, <hi type="x-term">CNES</hi></seg>')
+    >>> seg_text(seg)
+    'A **bold** word, CNES'
+    """
+    pieces: list[str] = []
+    # a <bpt>'s i → the markup its <ept> writes (None: the <ept>'s own, a link's `](…)`)
+    closing: dict[str, str | None] = {}
+    for event, element in _walk(seg):
+        if event == "text":
+            pieces.append(element.text or "")
+        elif event == "tail":
+            pieces.append(element.tail or "")
+        else:
+            pieces.append(_markup(element, closing))
+    return "".join(pieces)
+
+
+def _walk(seg: ET.Element) -> Iterator[tuple[str, ET.Element]]:
+    """("text", e), ("code", e) and ("tail", e) events in document order, without
+    recursion: a <hi> (or an element TMX does not define) is walked into, a code is one
+    event (its content is native code, not text)."""
+    yield "text", seg
+    stack = [(seg, iter(seg))]
+    while stack:
+        owner, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack:
+                yield "tail", owner
+        elif child.tag in _CODES:
+            yield "code", child
+            yield "tail", child
+        else:
+            yield "text", child
+            stack.append((child, iter(child)))
+
+
+_CODES = ("bpt", "ept", "ph", "it", "ut", "sub")
+
+
+def _markup(code: ET.Element, closing: dict[str, str | None]) -> str:
+    """transpress's markup for one inline code, or "" for a code it has none for."""
+    native = "".join(code.itertext())
+    number = code.get("i") or ""
+    if code.tag == "ept":
+        ending = closing.pop(number, "")
+        # transpress's own link: its <ept> holds the `](…)`, written as is
+        return native if ending is None and _LINK_TAIL.fullmatch(native) else ending or ""
+    if code.tag == "ph":
+        return native if re.fullmatch(inline.CODE, native) else ""
+    if code.tag != "bpt":
+        return ""
+    href = _HREF.match(native.strip())
+    named = (code.get("type") or "").lower().removeprefix("x-")
+    kind = _TYPES.get(named) or _native_kind(native.strip())
+    if native == "[":
+        closing[number] = None
+        return "["
+    if href:
+        closing[number] = f"]({href.group(1) or href.group(2) or ''})"
+        return "["
+    if kind is None:
+        return ""
+    opening, closing[number] = _PAIRED[kind]
+    return opening
+
+
+def _native_kind(native: str) -> str | None:
+    return next((kind for pattern, kind in _NATIVE if pattern.fullmatch(native)), None)
+
+
+def coded_seg(text: str) -> ET.Element:
+    """A <seg> for transpress text: its inline Markdown as codes, the rest as text.
+
+    >>> ET.tostring(coded_seg("The **launch**"), encoding="unicode")
+    '<seg>The <bpt i="1" type="bold">**</bpt>launch<ept i="1">**</ept></seg>'
+    >>> ET.tostring(coded_seg("of `H-IIA`"), encoding="unicode")
+    '<seg>of <ph type="x-code">`H-IIA`</ph></seg>'
+    """
+    seg = ET.Element("seg")
+    cuts: list[tuple[int, int, ET.Element]] = []
+    for number, (opening, ending, kind) in enumerate(inline.markup_pairs(text), start=1):
+        if kind == "code":
+            cuts.append((*opening, _element("ph", text[slice(*opening)], type="x-code")))
+            continue
+        kind_name = {"strong": "bold", "emphasis": "italic"}.get(kind, kind)
+        begin = _element("bpt", text[slice(*opening)], i=str(number), type=kind_name)
+        cuts += [(*opening, begin), (*ending, _element("ept", text[slice(*ending)], i=str(number)))]
+    last: ET.Element | None = None
+    position = 0
+    for start, end, element in sorted(cuts, key=lambda cut: cut[0]):
+        _add_text(seg, last, text[position:start])
+        seg.append(element)
+        last, position = element, end
+    _add_text(seg, last, text[position:])
+    return seg
+
+
+def _element(tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.Element(tag, attributes)
+    element.text = text
+    return element
+
+
+def _add_text(seg: ET.Element, last: ET.Element | None, text: str) -> None:
+    if not text:
+        return
+    if last is None:
+        seg.text = (seg.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
+
+
+def _inner_xml(seg: ET.Element) -> str:
+    """The XML inside a <seg> (its text escaped, its codes as written)."""
+    head = ET.tostring(_element("seg", seg.text or ""), encoding="unicode")
+    inside = head.removeprefix("<seg>").removesuffix("</seg>").removesuffix("<seg />")
+    return inside + "".join(ET.tostring(child, encoding="unicode") for child in seg)
+
+
+def _kept_codes(
+    source: ET.Element, target: ET.Element, source_text: str, target_text: str
+) -> tuple[str, str] | None:
+    """The XML of two segments whose codes their texts cannot give back, else None."""
+    if not len(source) and not len(target):
+        return None  # plain text: nothing to keep
+    try:
+        kept = (_inner_xml(source), _inner_xml(target))
+        again = (_inner_xml(coded_seg(source_text)), _inner_xml(coded_seg(target_text)))
+    except RecursionError:  # codes nested thousands deep: only their text is kept
+        return None
+    return None if kept == again else kept
+
+
+def _seg_from_xml(xml: str) -> ET.Element:
+    """A <seg> holding the XML a unit kept (parsed back as it was written)."""
+    return ET.fromstring(f"<seg>{xml}</seg>")

@@ -24,6 +24,7 @@ from transpress.engines import (
 )
 from transpress.extract import ExtractPlan, plan_extract, planned_catalogues, read_releases
 from transpress.files import Notice, write_planned
+from transpress.fuzzy import FuzzyIndex, Reviewed, differing_figures
 from transpress.glossary import read_glossary
 from transpress.machine import EngineJob, JobResult, Progress, run_jobs
 from transpress.memory import (
@@ -47,6 +48,7 @@ class PairReport:
     translated: int = 0
     from_memory: int = 0
     from_reviewed: int = 0
+    from_fuzzy: int = 0  # fuzzy matches of reviewed work (at or above the threshold)
     flagged: int = 0
     failed: int = 0
     unanswered: int = 0  # no server answered for them: still pending
@@ -98,6 +100,7 @@ def machine_translate(
     engine: Engine | None = None,
     engine_name: str | None = None,
     progress: Progress | None = None,
+    memory_threshold: float | None = None,
 ) -> TranslateReport:
     """Draft every pending entry of the planned catalogues, pair by pair, in memory.
 
@@ -123,6 +126,7 @@ def machine_translate(
     terms = read_glossary(workspace.glossary_path).do_not_translate()
     reviewed_work = reviewed_units(workspace)  # read once, for every pair
     changed: list[Path] = []
+    threshold = workspace.config.memory_threshold if memory_threshold is None else memory_threshold
     with open_memory(workspace.memory_path) as memory:
         memory.add(unit for _, unit in reviewed_work)
         prepared = [
@@ -135,6 +139,7 @@ def machine_translate(
                 terms,
                 (options, drafting),
                 refresh=refresh,
+                threshold=threshold,
             )
             for pair, members in pairs.items()
         ]
@@ -173,15 +178,22 @@ def _prepare(
     asked: tuple[EngineOptions, DraftOptions],
     *,
     refresh: bool = False,
+    threshold: float = 100.0,
 ) -> _Prepared:
-    """Reviewed work first, then remembered machine output (unless `refresh`, other
-    hypotheses are asked for, or the route's versions are unknown), then the engine's job."""
+    """Reviewed work first, then fuzzy matches of it (at least `threshold` percent), then
+    remembered machine output (unless `refresh`, other hypotheses are asked for, or the
+    route's versions are unknown), then the engine's job."""
     options, drafting = asked
     pending = list(dict.fromkeys(m for c in members for m in c.pending))
     report = PairReport(pair[0], pair[1], pending=len(pending))
     drafts = _reviewed_elsewhere(reviewed_work, memory, pair, pending)
     report.from_reviewed = len(drafts)
     todo = [m for m in pending if m not in drafts]
+    fuzzy = _fuzzy_drafts(reviewed_work, memory, pair, todo, threshold) if todo else {}
+    report.from_fuzzy = len(fuzzy)
+    report.flagged += sum(1 for d in fuzzy.values() if d.problems)
+    drafts |= fuzzy
+    todo = [m for m in todo if m not in drafts]
     route = find_route(engine.installed(), *pair) if todo else None
     if route is None:
         return _Prepared(members, report, drafts, None)
@@ -297,6 +309,46 @@ def _reviewed_elsewhere(
     return drafts
 
 
+def _fuzzy_drafts(
+    reviewed_work: list[tuple[str, MemoryUnit]],
+    memory: TranslationMemory,
+    pair: tuple[str, str],
+    todo: list[str],
+    threshold: float,
+) -> dict[str, Draft]:
+    """The best fuzzy match of each segment among reviewed translations (catalogues first,
+    then the memory's), as a draft saying its score and release: `memory 87 % pr042-2017`.
+
+    Its figures are compared with the new source's: a remembered 2016 where the source now
+    says 2017 is flagged (an `mt-check:` line), never passed on as a quiet good draft."""
+    if threshold >= 100:
+        return {}  # 100 % is an exact match, which reviewed work gave already
+    here = (Reviewed(u.source, u.target, release) for release, u in reviewed_work if _of(u, pair))
+    remembered = (Reviewed(u.source, u.target) for u in memory.reviewed(pair))
+    index = FuzzyIndex([*here, *remembered])
+    drafts: dict[str, Draft] = {}
+    for msgid in todo if len(index) else []:
+        match = index.best(msgid, threshold=threshold)
+        if match is None:
+            continue
+        where = match.unit.release or "translation memory"
+        new, old = differing_figures(msgid, match.unit.source)
+        problems = (
+            (
+                f"the remembered source differs in figures or codes ({', '.join(old) or 'none'}"
+                f" there, {', '.join(new) or 'none'} here): check them in the translation",
+            )
+            if new or old
+            else ()
+        )
+        drafts[msgid] = Draft(match.unit.target, f"memory {match.percent} % {where}", problems)
+    return drafts
+
+
+def _of(unit: MemoryUnit, pair: tuple[str, str]) -> bool:
+    return (unit.source_lang, unit.target_lang) == pair
+
+
 def translate_releases(
     workspace: Workspace,
     names: Sequence[str] = (),
@@ -307,6 +359,7 @@ def translate_releases(
     drafting: DraftOptions | None = None,
     engine_name: str | None = None,
     progress: Progress | None = None,
+    memory_threshold: float | None = None,
 ) -> TranslateReport:
     """`transpress translate`: extract, draft what is pending, then write the catalogues
     (a catalogue a translator saved meanwhile gets the drafts merged into their version)."""
@@ -323,6 +376,7 @@ def translate_releases(
             drafting=drafting,
             engine_name=engine_name,
             progress=progress,
+            memory_threshold=memory_threshold,
         )
         notices: list[Notice] = []
         write_planned(plan.files, notices)
@@ -337,12 +391,16 @@ class MemoryTransfer:
     warnings: tuple[str, ...]
 
 
-def export_memory(workspace: Workspace, path: Path) -> MemoryTransfer:
-    """Write the memory, with every reviewed translation of the workspace, as TMX 1.4
-    (units XML cannot carry are left out and counted, so the file always reads back)."""
+def export_memory(
+    workspace: Workspace, path: Path, *, include_drafts: bool = False
+) -> MemoryTransfer:
+    """Write the reviewed units of the memory, with every reviewed translation of the
+    workspace, as TMX 1.4; machine drafts too with `include_drafts` (units XML cannot carry
+    are left out and counted, so the file always reads back)."""
     with open_memory(workspace.memory_path) as memory:
         memory.add(unit for _, unit in reviewed_units(workspace))
-        written = write_tmx(memory.units(), path)
+        units = (u for u in memory.units() if include_drafts or u.origin == "reviewed")
+        written = write_tmx(units, path)
     warnings = workspace.describe(memory.warnings) + tuple(f"{p}: {m}" for p, m in written.warnings)
     return MemoryTransfer(written.written, warnings)
 

@@ -17,6 +17,7 @@ from typing import Any
 from transpress.document import DraftPolicy, Release
 from transpress.errors import InputError, TranspressError, WorkspaceError
 from transpress.files import remove_stale_temporaries, write_if_changed
+from transpress.interface import INTERFACE_LANGUAGES
 from transpress.locale import SUPPORTED_LANGUAGES, place_key
 from transpress.lock import workspace_lock
 from transpress.places import Gazetteer, Place
@@ -25,6 +26,13 @@ from transpress.readers import decode_source, reader_for
 CONFIG_NAME = "transpress.toml"
 FORMATS = ("html", "md", "txt")
 DRAFT_POLICIES: tuple[DraftPolicy, ...] = ("mark", "hide")
+PUBLISHED_BELOW_POLICIES = ("keep", "notice", "remove")
+#: A folder of the workspace named in transpress.toml: no absolute path, no `..`, and not a
+#: folder transpress owns for something else.
+_SAFE_FOLDER = re.compile(
+    r"(?!(?:sources|locale|output|\.transpress)(?:/|$))"  # not a folder with another use
+    r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*"
+)
 
 CONFIG_TEMPLATE = """\
 # transpress workspace settings. Every key is optional; the values shown are the defaults.
@@ -44,11 +52,21 @@ templates = "templates"
 drafts = "mark"
 
 # A language is published only when at least this share of its units is reviewed (like
-# po4a's --keep). Below it, "skip" leaves that language out (and removes its old
-# editions); "notice" publishes it with a notice. The source language is always published.
+# po4a's --keep). Below it, "skip" leaves a language that was never published out;
+# "notice" publishes it with a notice. The source language is always published.
 # Per language: threshold = { default = 80, ja = 90 }
 threshold = 80
 below_threshold = "skip"
+
+# A language already published that falls below its threshold (its source changed, say):
+# "keep" goes on serving the last published edition, marked as awaiting an update with
+# the date of the source version it translates; "notice" publishes the current translation
+# with a notice; "remove" takes its pages down. `publish` says which, language by language.
+published_below_threshold = "keep"
+
+# `transpress publish --preview` and `transpress serve` write every language, drafts
+# marked, into this folder, and nothing else.
+preview = "preview"
 
 # The machine-translation engine: "argos" runs Argos Translate models on this machine
 # (`transpress models install en-fr`); "libretranslate" sends the segments to LibreTranslate
@@ -59,10 +77,19 @@ engine = "argos"
 # api_key_env = "LIBRETRANSLATE_API_KEY"   # the variable holding the key, if they need one
 # versions = { "en-fr" = "1.9", "en-ja" = "1.1" }  # the servers' models, for provenance
 
+# Translation memory: a segment with no exact reviewed match gets the best fuzzy match of
+# reviewed work scoring at least this percentage, as a draft (`# mt: memory 87 % pr042-2017`),
+# ahead of machine translation; 100 turns fuzzy matches off. `--memory-threshold` overrides it.
+memory_threshold = 75
+
 # How catalogues wrap their strings: "auto" keeps the layout each file already has (new
 # files get GNU gettext's 79 columns, as msgcat and Poedit write them); a number of
 # columns; or false for one line per string, like `msgcat --no-wrap`.
 po_wrap = "auto"
+
+# The language of the review pages' interface (`transpress report`, `diff --format html`):
+# "en", "fr" or "ja". `--ui-lang` on those commands overrides it.
+report_language = "en"
 
 # The source language of a release is read from its front matter or dateline, or
 # detected from its text. To state it, add a table per release:
@@ -86,8 +113,12 @@ class Config:
     drafts: DraftPolicy = "mark"
     threshold: float = 80.0
     below_threshold: str = "skip"  # "skip" or "notice"
+    published_below_threshold: str = "keep"  # "keep", "notice" or "remove"
+    preview: str = "preview"  # the folder `publish --preview` writes
     thresholds: dict[str, float] = field(default_factory=dict)  # per-language overrides
     po_wrap: int | str | None = "auto"  # columns, None (no wrap) or "auto" (keep the file's)
+    report_language: str = "en"  # the language of the report and diff pages' interface
+    memory_threshold: float = 75.0  # the least score (percent) of a fuzzy memory match
 
     def threshold_for(self, lang: str) -> float:
         """The reviewed percentage `lang` needs to be published."""
@@ -112,6 +143,8 @@ class Workspace:
     config: Config
     #: Told, once, when a command waits for another transpress to finish (the CLI prints it).
     on_wait: Callable[[str], None] | None = field(default=None, compare=False, repr=False)
+    #: Writing the preview (`publish --preview`, `serve`): editions go to the preview folder.
+    previewing: bool = False
     #: Folders resolved so far (links followed), so each is resolved once per command; and
     #: the paths found inside the workspace.
     _folders: dict[Path, Path] = field(default_factory=dict, compare=False, repr=False)
@@ -143,8 +176,19 @@ class Workspace:
 
     @property
     def output_dir(self) -> Path:
-        """Where published editions go."""
-        return self.root / "output"
+        """Where published editions go (with `previewing`: the preview folder)."""
+        return self.root / (self.config.preview if self.previewing else "output")
+
+    @property
+    def preview_dir(self) -> Path:
+        """Where `publish --preview` writes (transpress.toml's `preview`)."""
+        return self.root / self.config.preview
+
+    def for_preview(self) -> Workspace:
+        """This workspace as the preview sees it: its output folder is the preview folder,
+        and every language is shown, drafts marked."""
+        config = dataclasses.replace(self.config, drafts="mark", below_threshold="notice")
+        return dataclasses.replace(self, config=config, previewing=True, _inside=set())
 
     @property
     def templates_dir(self) -> Path:
@@ -169,8 +213,18 @@ class Workspace:
 
     @property
     def index_path(self) -> Path:
-        """`output/index.html`."""
-        return self.inside(self.output_dir / "index.html")
+        """`output/index.html`: the index in the workspace's first language."""
+        return self.index_path_for(self.config.languages[0])
+
+    def index_path_for(self, lang: str) -> Path:
+        """The index in `lang`: `output/index.html` for the first language of the
+        workspace, `output/index.<lang>.html` for the others."""
+        name = "index.html" if lang == self.config.languages[0] else f"index.{lang}.html"
+        return self.inside(self.output_dir / name)
+
+    def snapshot_path(self, release_id: str, lang: str) -> Path:
+        """The last published edition of a translation (`.transpress/published/…`)."""
+        return self.inside(self.root / ".transpress" / "published" / release_id / f"{lang}.json")
 
     @property
     def glossary_path(self) -> Path:
@@ -179,8 +233,9 @@ class Workspace:
 
     @property
     def build_cache_path(self) -> Path:
-        """The build cache (`.transpress/build.json`)."""
-        return self.inside(self.root / ".transpress" / "build.json")
+        """The build cache (`.transpress/build.json`; the preview's: `preview.json`)."""
+        name = "preview.json" if self.previewing else "build.json"
+        return self.inside(self.root / ".transpress" / name)
 
     @property
     def findings_path(self) -> Path:
@@ -420,7 +475,35 @@ def load_config(path: Path) -> Config:
         raise WorkspaceError(
             f'below_threshold must be "skip" or "notice", got {below!r}', path=path
         )
+    published_below = data.get("published_below_threshold", Config.published_below_threshold)
+    if published_below not in PUBLISHED_BELOW_POLICIES:
+        raise WorkspaceError(
+            f"published_below_threshold must be one of {list(PUBLISHED_BELOW_POLICIES)}, "
+            f"got {published_below!r}",
+            path=path,
+        )
+    preview = data.get("preview", Config.preview)
+    if not isinstance(preview, str) or not _SAFE_FOLDER.fullmatch(preview):
+        raise WorkspaceError(
+            f'preview must name a folder of the workspace, such as "preview", got {preview!r}',
+            path=path,
+        )
     po_wrap = _po_wrap(data.get("po_wrap", Config.po_wrap), path)
+    report_language = data.get("report_language", Config.report_language)
+    if report_language not in INTERFACE_LANGUAGES:
+        raise WorkspaceError(
+            f"report_language must be one of {list(INTERFACE_LANGUAGES)}, got {report_language!r}",
+            path=path,
+        )
+    memory_threshold = data.get("memory_threshold", Config.memory_threshold)
+    if isinstance(memory_threshold, bool) or not isinstance(memory_threshold, int | float):
+        memory_threshold = -1  # refused just below, with the value as written
+    if not 1 <= memory_threshold <= 100:
+        raise WorkspaceError(
+            "memory_threshold must be a percentage from 1 to 100 (100: exact matches only), "
+            f"got {data.get('memory_threshold')!r}",
+            path=path,
+        )
     releases = data.get("releases", {})
     release_languages = {
         str(name): str(table["language"])
@@ -434,8 +517,12 @@ def load_config(path: Path) -> Config:
         drafts=drafts,
         threshold=threshold,
         below_threshold=str(below),
+        published_below_threshold=str(published_below),
+        preview=preview,
         thresholds=thresholds,
         po_wrap=po_wrap,
+        report_language=str(report_language),
+        memory_threshold=float(memory_threshold),
         release_languages=release_languages,
         places=_places(data.get("places", {}), path),
         engine=_engine(data.get("engine", Config.engine), path),

@@ -24,7 +24,9 @@ from transpress.cli import (
 
 if TYPE_CHECKING:
     from transpress.extract import ExtractReport
+    from transpress.publish import EditionReport, PublishReport
     from transpress.translate import TranslateReport
+    from transpress.workspace import Workspace
 
 
 @cli.command()
@@ -73,6 +75,14 @@ def _fail_if_stale(lines: list[str], command: str) -> None:
 @releases_and_languages
 @click.option("--refresh", is_flag=True, help="Re-translate transpress's own drafts too.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
+@click.option(
+    "--memory-threshold",
+    type=click.FloatRange(1, 100),
+    default=None,
+    help="Least score (percent) of a fuzzy match of reviewed work to draft from, ahead of "
+    "machine translation; 100: exact matches only (default: memory_threshold in "
+    "transpress.toml, else 75).",
+)
 @_engine_options
 @_draft_options
 @progress_option
@@ -84,6 +94,7 @@ def translate(
     languages: tuple[str, ...],
     refresh: bool,
     as_json: bool,
+    memory_threshold: float | None,
     min_score: float | None,
     alternatives: int,
     back_check: bool,
@@ -108,6 +119,7 @@ def translate(
             drafting=_drafting(min_score, back_check, drift_below),
             engine_name=engine_name,
             progress=progress,
+            memory_threshold=memory_threshold,
         )
     if as_json:
         click.echo(json.dumps(_translate_summary(report), ensure_ascii=False, indent=2))
@@ -135,6 +147,7 @@ def _translate_summary(report: TranslateReport) -> dict[str, Any]:
         "pairs": [dataclasses.asdict(p) for p in report.pairs],
         "translated": sum(p.translated for p in report.pairs),
         "reused": sum(p.from_memory + p.from_reviewed for p in report.pairs),
+        "fuzzy": sum(p.from_fuzzy for p in report.pairs),
         "suggested": sum(p.suggested for p in report.pairs),
         "drifted": sum(p.drifted for p in report.pairs),
         "skipped_reviewed": report.reviewed_untouched,
@@ -150,7 +163,8 @@ def _print_translate(report: TranslateReport) -> None:
         click.echo(
             f"{p.source}→{p.target}: {p.pending} pending; {p.translated} machine-translated{rate}, "
             f"{p.from_memory} from memory, {p.from_reviewed} reviewed elsewhere, "
-            f"{p.flagged} flagged for review, {p.failed} failed"
+            + (f"{p.from_fuzzy} fuzzy matches, " if p.from_fuzzy else "")
+            + f"{p.flagged} flagged for review, {p.failed} failed"
             + (f", {p.unanswered} unanswered (no server)" if p.unanswered else "")
             + (f", {p.suggested} below --min-score (suggestions)" if p.suggested else "")
             + (
@@ -175,6 +189,12 @@ def _print_translate(report: TranslateReport) -> None:
     is_flag=True,
     help="Write and translate nothing; exit 12 with a line per file publish would change.",
 )
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Write every language, drafts marked, into the preview folder only (nothing "
+    "published, nothing translated).",
+)
 @_engine_options
 @_draft_options
 @progress_option
@@ -186,6 +206,7 @@ def publish(
     languages: tuple[str, ...],
     no_translate: bool,
     check: bool,
+    preview: bool,
     min_score: float | None,
     alternatives: int,
     back_check: bool,
@@ -199,6 +220,14 @@ def publish(
     from transpress.terminal import TerminalProgress
 
     workspace = _workspace(ctx)
+    if preview and check:
+        raise click.UsageError("--preview and --check do not go together")
+    if preview:
+        _print_preview(
+            workspace,
+            run_publish(workspace, releases, languages=_split_languages(languages), preview=True),
+        )
+        return
     with TerminalProgress(progress_mode) as progress:
         report = run_publish(
             workspace,
@@ -238,17 +267,79 @@ def publish(
         click.echo(
             f"{edition.release_id} [{edition.lang}] {edition.reviewed}/{edition.units} reviewed, "
             f"{edition.drafts} {drafts}, {edition.missing} missing (source text shown): "
-            f"{edition.decision}"
-            + (
-                f" (below {edition.threshold:g}% reviewed)"
-                if edition.percent < edition.threshold
-                else ""
-            )
+            + _decision(edition)
         )
     click.echo(f"{len(report.written)} file(s) written")
     if report.removed:
         click.echo(f"{len(report.removed)} stale edition file(s) removed (below threshold)")
     _fail_if_unanswered(report.machine, "transpress publish")
+
+
+def _print_preview(workspace: Workspace, report: PublishReport) -> None:
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for edition in report.editions:
+        if edition.source:
+            continue
+        live = "would be published" if edition.percent >= edition.threshold else "not published"
+        click.echo(
+            f"{edition.release_id} [{edition.lang}] {edition.reviewed}/{edition.units} reviewed, "
+            f"{edition.drafts} drafts (marked), {edition.missing} missing: previewed "
+            f"({live}: {edition.percent:.0f}% reviewed, {edition.threshold:g}% needed)"
+        )
+    folder = workspace.for_preview()
+    click.echo(
+        f"{len(report.written)} file(s) written to {workspace.relative(folder.output_dir)}/; "
+        f"open {workspace.relative(folder.index_path)}, or run `transpress serve`"
+    )
+
+
+@cli.command()
+@click.option(
+    "--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port)."
+)
+@click.pass_context
+def serve(ctx: click.Context, /, port: int) -> None:
+    """Serve the preview on 127.0.0.1, rebuilt whenever a source, catalogue or template
+    changes (Ctrl+C stops)."""
+    from transpress.serve import Build, Preview
+    from transpress.serve import serve as run_server
+    from transpress.workspace import find_workspace
+
+    workspace = _workspace(ctx)
+
+    def built(build: Build) -> None:
+        if build.error:
+            click.echo(f"build {build.number} failed: {build.error}", err=True)
+        elif build.report is not None:
+            click.echo(f"build {build.number}: {len(build.report.written)} file(s) written")
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving the preview at {url} (Ctrl+C to stop)")
+
+    preview = Preview(workspace, reload=lambda ws: find_workspace(ws.root), on_build=built)
+    try:
+        run_server(preview, port=port, on_ready=ready)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
+def _decision(edition: EditionReport) -> str:
+    """What publish did with a translated edition, and why, in words."""
+    from transpress.publish import KEPT, KEPT_AS_IS, REMOVED, SKIPPED
+
+    below = f"below {edition.threshold:g}% reviewed"
+    said = {
+        KEPT: f"kept the last published edition ({below}), marked as awaiting an update: "
+        f"it translates the source of {edition.translates}",
+        KEPT_AS_IS: f"kept as published ({below}); no record says which source it translates, "
+        "so it is not marked",
+        REMOVED: f'removed ({below}; published_below_threshold = "remove")',
+        SKIPPED: f"skipped ({below}): see it with `transpress publish --preview`",
+    }.get(edition.decision)
+    if said is not None:
+        return said
+    return edition.decision + (f" ({below})" if edition.percent < edition.threshold else "")
 
 
 #: Above this many releases, commands list only the releases and editions they changed.

@@ -121,14 +121,21 @@ def memory() -> None:
 
 @memory.command("export")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--include-drafts",
+    is_flag=True,
+    help="Also write the machine drafts the memory keeps (told apart only by a "
+    '<prop type="x-origin">mt</prop>, which CAT tools ignore).',
+)
 @click.pass_context
-def memory_export(ctx: click.Context, path: Path) -> None:
-    """Write the memory and every reviewed translation to PATH (.tmx)."""
+def memory_export(ctx: click.Context, path: Path, include_drafts: bool) -> None:
+    """Write every reviewed translation (of the catalogues and the memory) to PATH (.tmx)."""
     from transpress.translate import export_memory
 
-    done = export_memory(_workspace(ctx), path)
+    done = export_memory(_workspace(ctx), path, include_drafts=include_drafts)
     _warn(done.warnings)
-    click.echo(f"{done.units} units written to {path}")
+    kind = "units (reviewed and machine drafts)" if include_drafts else "reviewed units"
+    click.echo(f"{done.units} {kind} written to {path}")
 
 
 @memory.command("import")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,6 +128,18 @@ def check(
         sys.exit(code)
 
 
+def _ui_lang(function: Callable[..., None]) -> Callable[..., None]:
+    """`--ui-lang`: the language of a page's interface (`--lang` chooses target languages)."""
+    from transpress.interface import INTERFACE_LANGUAGES
+
+    return click.option(
+        "--ui-lang",
+        type=click.Choice(INTERFACE_LANGUAGES),
+        help="Language of the page's headings, labels, numbers and dates "
+        "(default: report_language in transpress.toml, else en).",
+    )(function)
+
+
 @cli.command()
 @click.argument("old")
 @click.argument("new", required=False)
@@ -140,10 +153,19 @@ def check(
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
 )
+@_ui_lang
 @click.pass_context
-def diff(ctx: click.Context, /, old: str, new: str | None, fmt: str, output: Path | None) -> None:
+def diff(
+    ctx: click.Context,
+    /,
+    old: str,
+    new: str | None,
+    fmt: str,
+    output: Path | None,
+    ui_lang: str | None,
+) -> None:
     """What changed in translation between OLD and NEW (git revisions or folders; NEW
-    defaults to the working tree)."""
+    defaults to the working tree); the HTML page marks the words that changed."""
     from transpress.diff import diff_to_dict, diff_to_text, diff_versions
 
     workspace = _workspace(ctx)
@@ -153,7 +175,8 @@ def diff(ctx: click.Context, /, old: str, new: str | None, fmt: str, output: Pat
     elif fmt == "html":
         from transpress.render import Renderer
 
-        text = Renderer(workspace.templates_dir).render_diff(report)
+        ui = ui_lang or workspace.config.report_language
+        text = Renderer(workspace.templates_dir).render_diff(report, lang=ui)
     else:
         text = diff_to_text(report)
     if output is None:
@@ -176,6 +199,7 @@ def diff(ctx: click.Context, /, old: str, new: str | None, fmt: str, output: Pat
     help="Where to write the page (default: output/report.html).",
 )
 @click.option("--no-check", is_flag=True, help="Leave out the findings of `transpress check`.")
+@_ui_lang
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -184,8 +208,10 @@ def report(
     languages: tuple[str, ...],
     output: Path | None,
     no_check: bool,
+    ui_lang: str | None,
 ) -> None:
-    """Write an HTML review dashboard: progress bars, entries awaiting review, check findings."""
+    """Write an HTML review dashboard: progress, entries awaiting review (riskiest first,
+    filterable by language and state), check findings."""
     from transpress.extract import release_languages
     from transpress.qa import check_catalogues
     from transpress.report import build_report, write_report
@@ -204,7 +230,7 @@ def report(
         findings=None if checked is None else checked.findings,
         sources=sources,
     )
-    result = write_report(workspace, dashboard, path=output)
+    result = write_report(workspace, dashboard, path=output, lang=ui_lang)
     click.echo(
         f"{result.path} {'written' if result.written else 'unchanged'}: "
         f"{dashboard.waiting} entries awaiting review, "
