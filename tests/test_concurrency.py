@@ -39,7 +39,7 @@ class TranslatorSavesMidRun:
     def __init__(self, path: Path, msgid: str):
         self.path, self.msgid, self.saved = path, msgid, False
 
-    def start(self, total: int, label: str) -> None:
+    def start(self, total: int, label: str, *, done: int = 0) -> None:
         if self.saved:
             return
         po = polib.pofile(str(self.path))
@@ -51,7 +51,10 @@ class TranslatorSavesMidRun:
         po.save()
         self.saved = True
 
-    def advance(self, count: int) -> None:
+    def working(self) -> None:
+        pass
+
+    def advance(self, count: float) -> None:
         pass
 
 

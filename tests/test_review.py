@@ -61,7 +61,8 @@ def test_status_counts_each_state(workspace: Path, run: Run) -> None:
 def test_status_table_csv_and_fail_under(workspace: Path, run: Run) -> None:
     put_in_every_state(workspace)
     table = run("-C", workspace, "status")
-    assert "pr051-2016  fr    14 (" in table.out and "78%" in table.out
+    assert "pr051-2016 · 18 segments, 432 words\n  fr          14        1" in table.out
+    assert "78%" in table.out
     rows = list(csv.DictReader(io.StringIO(run("-C", workspace, "status", "--format", "csv").out)))
     assert [(r["lang"], r["percent_reviewed"]) for r in rows] == [("fr", "77.8"), ("ja", "100.0")]
     failing = run("-C", workspace, "status", "--fail-under", "80")

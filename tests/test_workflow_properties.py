@@ -60,12 +60,15 @@ class SavesMidRun:
     def __init__(self, machine: Workflow, lang: str):
         self.machine, self.lang, self.done = machine, lang, False
 
-    def start(self, total: int, label: str) -> None:
+    def start(self, total: int, label: str, *, done: int = 0) -> None:
         if not self.done:
             self.machine.review_first_pending(self.lang, mark="pendant la traduction")
             self.done = True
 
-    def advance(self, count: int) -> None:
+    def working(self) -> None:
+        pass
+
+    def advance(self, count: float) -> None:
         pass
 
 

@@ -14,7 +14,7 @@ import multiprocessing
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -27,12 +27,19 @@ from transpress.typography import typeset
 
 
 class Progress(Protocol):
-    """Where a long run reports how far it got (a progress bar on a terminal)."""
+    """Where a long run reports how far it got (a progress bar on a terminal).
 
-    def start(self, total: int, label: str) -> None:
-        """A new pair begins with `total` segments to translate."""
+    Counts are segments: a segment is one unit of work however many models it goes
+    through (a pivot's two legs, the back-check's), so each leg's batch advances by its
+    share, as soon as the engine has its result."""
 
-    def advance(self, count: int) -> None:
+    def start(self, total: int, label: str, *, done: int = 0) -> None:
+        """A new bar: `total` segments, `done` of them settled already (from memory)."""
+
+    def working(self) -> None:
+        """The engine has its models loaded and starts translating: the rate counts from now."""
+
+    def advance(self, count: float) -> None:
         """`count` more segments are done."""
 
 
@@ -47,6 +54,12 @@ class EngineJob:
     terms: tuple[str, ...]
     options: EngineOptions
     drift_below: float
+    settled: int = 0  # the pair's other pending segments, drafted from memory already
+
+    @property
+    def legs(self) -> int:
+        """Models each segment goes through: the route's, then the way back's."""
+        return len(self.route.models) + (len(self.back.models) if self.back else 0)
 
     def shard(self, count: int) -> list[EngineJob]:
         """The job cut into `count` contiguous parts of about the same size."""
@@ -87,12 +100,27 @@ def run_job(engine: Engine, job: EngineJob, progress: Progress | None) -> JobRes
     """Translate a job's segments, then back-translate the drafts when a reverse route is
     known, flagging those that drift from their source."""
     started = time.perf_counter()
+    if progress is not None:
+        total = len(job.segments) + job.settled
+        progress.start(total, _pair_label(job.route), done=job.settled)
     drafts = _drafts(engine, job, progress)
     result = JobResult(drafts)
     if job.back is not None:
-        result = _back_check(engine, job, drafts)
+        result = _back_check(engine, job, drafts, progress)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _pair_label(route: Route) -> str:
+    return f"{route.models[0].from_code}→{route.models[-1].to_code}"
+
+
+def _share(job: EngineJob, progress: Progress | None) -> Callable[[int], None] | None:
+    """The engine's callback (segments through one model) as shares of whole segments."""
+    if progress is None:
+        return None
+    legs = job.legs
+    return lambda count: progress.advance(count / legs)
 
 
 def _drafts(engine: Engine, job: EngineJob, progress: Progress | None) -> dict[str, Draft]:
@@ -101,7 +129,9 @@ def _drafts(engine: Engine, job: EngineJob, progress: Progress | None) -> dict[s
         return {}
     segments = list(job.segments)
     translator = engine.open(job.route, job.options)
-    results = translations(translator, job.route, segments, list(job.terms), progress)
+    if progress is not None:
+        progress.working()
+    results = translations(translator, job.route, segments, list(job.terms), _share(job, progress))
     provenance = job.route.provenance
     return {
         segment: Draft(
@@ -131,12 +161,11 @@ def translations(
     route: Route,
     segments: list[str],
     terms: list[str],
-    progress: Progress | None,
-    *,
-    label: str = "",
+    advance: Callable[[int], None] | None,
 ) -> list[Translation]:
     """Translate masked segments and put their spans back (alternatives that lose one are
-    left out). Placeholders take the first form the model's tokenizer carries; a word with
+    left out); `advance` hears of each batch the engine finishes, per model of the route.
+    Placeholders take the first form the model's tokenizer carries; a word with
     `_` is protected when the tokenizer does not carry `_` (argostranslate makes it a
     space); Japanese gets its punctuation back from the model's NFKC normalisation."""
     forms = carried_forms(translator.carries)
@@ -146,11 +175,6 @@ def translations(
         mask(segment, [*terms, *_UNDERSCORED.findall(segment)] if underscores else terms, forms)
         for segment in segments
     ]
-    advance = None
-    if progress is not None:
-        pair = f"{route.models[0].from_code}→{route.models[-1].to_code}"
-        progress.start(len(segments) * len(route.models), f"{pair}{label}")
-        advance = progress.advance
     outputs = translator.translate([m.text for m in masked], advance)
     results = []
     for item, output in zip(masked, outputs, strict=True):
@@ -183,16 +207,21 @@ def _put_back(text: str, item: Masked, target: str) -> Restored:
     return restore(text, item, target=target)
 
 
-def _back_check(engine: Engine, job: EngineJob, drafts: dict[str, Draft]) -> JobResult:
+def _back_check(
+    engine: Engine, job: EngineJob, drafts: dict[str, Draft], progress: Progress | None
+) -> JobResult:
     """Translate the drafts back with the reverse model; flag those whose way back drifts
     from their source (chrF below the job's threshold)."""
     assert job.back is not None
     sources = [msgid for msgid, draft in drafts.items() if draft.msgstr]
+    advance = _share(job, progress)
+    if advance is not None and len(sources) < len(drafts):  # no draft: nothing to check
+        advance((len(drafts) - len(sources)) * len(job.back.models))
     if not sources:
         return JobResult(drafts)
     translator = engine.open(job.back, dataclasses.replace(job.options, alternatives=0))
     texts = [drafts[m].msgstr for m in sources]
-    returned = translations(translator, job.back, texts, list(job.terms), None)
+    returned = translations(translator, job.back, texts, list(job.terms), advance)
     checked = dict(drafts)
     drifted = 0
     for msgid, way_back in zip(sources, returned, strict=True):
@@ -230,8 +259,9 @@ def _in_workers(
     context = multiprocessing.get_context("spawn")
     counts: Any = context.Queue()
     if progress is not None:
-        total = sum(len(s.segments) * len(s.route.models) for s in shards)
-        progress.start(total, f"{len(jobs)} pair(s) in {workers} workers")
+        settled = sum(job.settled for job in jobs)
+        total = sum(len(job.segments) for job in jobs) + settled
+        progress.start(total, f"{len(jobs)} pair(s) in {workers} workers", done=settled)
     relay = threading.Thread(target=_relay, args=(counts, progress), daemon=True)
     relay.start()
     results: dict[tuple[str, str], JobResult] = {}
@@ -257,11 +287,19 @@ def _with_threads(job: EngineJob, share: int) -> EngineJob:
     return dataclasses.replace(job, options=options)
 
 
+#: What a worker sends when its models are loaded (else it sends segment counts).
+_WORKING = "working"
+
+
 def _relay(counts: Any, progress: Progress | None) -> None:
-    """Move the workers' progress counts to the progress bar, until told to stop."""
-    while (count := counts.get()) is not None:
-        if progress is not None:
-            progress.advance(count)
+    """Move the workers' progress to the progress bar as it comes, until told to stop."""
+    while (message := counts.get()) is not None:
+        if progress is None:
+            continue
+        if message == _WORKING:
+            progress.working()  # the first worker to be ready starts the clock
+        else:
+            progress.advance(message)
 
 
 _COUNTS: Any = None  # in a worker: the queue its progress goes to
@@ -273,12 +311,16 @@ def _worker_started(counts: Any) -> None:
 
 
 class _QueueProgress:
-    """A worker's progress: counts sent to the parent (which shows one bar for all)."""
+    """A worker's progress: sent to the parent as it happens (one bar shows all workers)."""
 
-    def start(self, total: int, label: str) -> None:
+    def start(self, total: int, label: str, *, done: int = 0) -> None:
         """The parent already knows the totals."""
 
-    def advance(self, count: int) -> None:
+    def working(self) -> None:
+        """Tell the parent this worker has its models loaded."""
+        _COUNTS.put(_WORKING)
+
+    def advance(self, count: float) -> None:
         """Tell the parent."""
         _COUNTS.put(count)
 

@@ -122,6 +122,19 @@ def _status(release_id: str, lang: str, path: str, entries: list[CatalogEntry]) 
     return LanguageStatus(release_id, lang, path, tallies, waiting)
 
 
+def percent_text(percent: float) -> str:
+    """A reviewed share as a whole percentage that never claims 100 % or 0 % before it is
+    (a language at 99.6 % is not ready to publish).
+
+    >>> percent_text(77.8), percent_text(99.6), percent_text(0.2), percent_text(100.0)
+    ('78%', '99%', '1%', '100%')
+    """
+    shown = round(percent)
+    if 0 < percent < 100:
+        shown = min(99, max(1, shown))
+    return f"{shown}%"
+
+
 def status_rows(report: StatusReport) -> list[dict[str, object]]:
     """Flat rows for JSON and CSV: one per release × language."""
     rows = []

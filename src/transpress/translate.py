@@ -211,7 +211,9 @@ def _prepare(
     if not todo:
         return _Prepared(members, report, drafts, None)
     back = find_route(engine.installed(), pair[1], pair[0]) if drafting.back_check else None
-    job = EngineJob(pair, route, back, tuple(todo), tuple(terms), options, drafting.drift_below)
+    job = EngineJob(
+        pair, route, back, tuple(todo), tuple(terms), options, drafting.drift_below, len(drafts)
+    )
     return _Prepared(members, report, drafts, job)
 
 

@@ -82,6 +82,18 @@ engine_option = click.option(
 )
 
 
+#: --progress, on the commands that run an engine (choices: transpress.terminal.PROGRESS_MODES).
+progress_option = click.option(
+    "--progress",
+    "progress_mode",
+    type=click.Choice(["auto", "bar", "json", "none"]),
+    default="auto",
+    show_default=True,
+    help="Progress on stderr: a bar on a terminal (auto), a bar, a JSON line per finished "
+    "batch (for logs and scripts), or nothing.",
+)
+
+
 def _engine_options(func: Any) -> Any:
     """The inference options shared by `translate` and `publish`."""
     for option in reversed(

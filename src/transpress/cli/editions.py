@@ -18,6 +18,7 @@ from transpress.cli import (
     _workspace,
     _workspace_and_languages,
     cli,
+    progress_option,
     releases_and_languages,
 )
 
@@ -84,6 +85,7 @@ def _fail_if_stale(lines: list[str], command: str) -> None:
 )
 @_engine_options
 @_draft_options
+@progress_option
 @click.pass_context
 def translate(
     ctx: click.Context,
@@ -98,6 +100,7 @@ def translate(
     back_check: bool,
     drift_below: float,
     engine_name: str | None,
+    progress_mode: str,
     **engine: int,
 ) -> None:
     """Fill untranslated entries with machine drafts (fuzzy, with provenance)."""
@@ -106,7 +109,7 @@ def translate(
     from transpress.translate import translate_releases
 
     workspace, chosen = _workspace_and_languages(ctx, languages)
-    with TerminalProgress() as progress:
+    with TerminalProgress(progress_mode) as progress:
         report = translate_releases(
             workspace,
             releases,
@@ -194,6 +197,7 @@ def _print_translate(report: TranslateReport) -> None:
 )
 @_engine_options
 @_draft_options
+@progress_option
 @click.pass_context
 def publish(
     ctx: click.Context,
@@ -208,6 +212,7 @@ def publish(
     back_check: bool,
     drift_below: float,
     engine_name: str | None,
+    progress_mode: str,
     **engine: int,
 ) -> None:
     """Extract, machine-translate what is pending, then write output/<release>/<lang>.*"""
@@ -223,7 +228,7 @@ def publish(
             run_publish(workspace, releases, languages=_split_languages(languages), preview=True),
         )
         return
-    with TerminalProgress() as progress:
+    with TerminalProgress(progress_mode) as progress:
         report = run_publish(
             workspace,
             releases,

@@ -19,7 +19,7 @@ from transpress.cli import (
 from transpress.errors import STATUS_FAIL_EXIT_CODE
 
 if TYPE_CHECKING:
-    pass
+    from transpress.status import StatusReport
 
 
 @cli.command()
@@ -46,8 +46,7 @@ def status(
     fail_under: float | None,
 ) -> None:
     """Per release and language: reviewed, machine drafts, outdated, untranslated, obsolete."""
-    from transpress.status import STATES, catalog_status, status_json, status_rows
-    from transpress.terminal import render_table
+    from transpress.status import catalog_status, percent_text, status_json, status_rows
 
     workspace, chosen = _workspace_and_languages(ctx, languages)
     report = catalog_status(workspace, releases, languages=chosen)
@@ -56,20 +55,29 @@ def status(
     elif fmt == "csv":
         click.echo(_csv(status_rows(report)), nl=False)
     else:
-        headers = ["release", "lang", *STATES, "% reviewed"]
-        table = [
-            [r.release_id, r.lang]
-            + [f"{r.of(s).segments} ({r.of(s).words} w)" for s in STATES]
-            + [f"{r.percent_reviewed:.0f}%"]
-            for r in report.rows
-        ]
-        click.echo(render_table(headers, table, title="Translation status"), nl=False)
+        _print_status(report)
     if fail_under is not None and report.below(fail_under):
         late = ", ".join(
-            f"{r.release_id} [{r.lang}] {r.percent_reviewed:.0f}%" for r in report.below(fail_under)
+            f"{r.release_id} [{r.lang}] {percent_text(r.percent_reviewed)}"
+            for r in report.below(fail_under)
         )
         click.echo(f"below {fail_under:g}% reviewed: {late}", err=True)
         sys.exit(STATUS_FAIL_EXIT_CODE)
+
+
+def _print_status(report: StatusReport) -> None:
+    """The status table at the terminal's width (COLUMNS, else 80 when not a terminal);
+    release headings in bold on a terminal (click drops the styles elsewhere)."""
+    from transpress.status_layout import LineKind, status_lines
+    from transpress.terminal import printable, width
+
+    for line in status_lines(report, width=width()):
+        text = printable(line.text)
+        if line.kind == LineKind.RELEASE:
+            text = click.style(text, bold=True)
+        elif line.kind == LineKind.HEADER:
+            text = click.style(text, dim=True)
+        click.echo(text)
 
 
 def _csv(rows: list[dict[str, object]]) -> str:

@@ -447,6 +447,9 @@ class _Leg:
             device="cpu",
             inter_threads=threads.inter,
             intra_threads=threads.intra,
+            # Unbounded: with the default queue (a few batches), submitting a run's batches
+            # blocks until most are done, so none could be reported before the last was in.
+            max_queued_batches=-1,
         )
         shape = _Shape(_vocabulary_size(path / "model"), threads.inter)
         sp_model = path / "sentencepiece.model"
@@ -563,7 +566,8 @@ class ArgosTranslator:
         self, leg: _Leg, batch: list[list[str]], progress: Callable[[int], None] | None
     ) -> list[_Hypotheses]:
         """Length-sorted batches, all submitted at once so that every CTranslate2 worker
-        (inter_threads) has work, then collected in order."""
+        (inter_threads) has work, then collected in order (the order they are worked on),
+        `progress` told of each as soon as its results are in."""
         wanted = 1 + self.options.alternatives
         beam = max(self.options.beam_size, wanted)  # a beam holds as many hypotheses as wide
         plan = batching.batches(
