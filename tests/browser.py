@@ -24,8 +24,9 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-#: Screenshots and other files a CI run keeps (gitignored).
-ARTIFACTS = REPO / "test-artifacts"
+#: Screenshots and other files a CI run keeps (gitignored); CI's second lane, which runs
+#: beside the first, sets TRANSPRESS_TEST_ARTIFACTS to a folder of its own.
+ARTIFACTS = Path(os.environ.get("TRANSPRESS_TEST_ARTIFACTS") or REPO / "test-artifacts")
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 #: Quiet, offline, reproducible: no first-run UI, no background traffic, no GPU, and every
 #: host but 127.0.0.1 unresolvable, so a page that needs the internet shows it.

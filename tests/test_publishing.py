@@ -9,11 +9,10 @@ from pathlib import Path
 import polib
 import pytest
 
-from .browser import Chromium, Page, require_chromium, serve
+from .browser import ARTIFACTS, Chromium, Page, require_chromium, serve
 from .conftest import GOLDEN, REPO, Run, machine_note, publish_unreviewed, set_setting
 
 SEED = "pr051-2016"
-ARTIFACTS = REPO / "test-artifacts"
 ATTACK = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 

@@ -17,12 +17,11 @@ from transpress.readers import reader_for
 from transpress.render import Renderer
 from transpress.units import translation_units
 
-from .browser import Chromium, Page, require_chromium, serve
+from .browser import ARTIFACTS, Chromium, Page, require_chromium, serve
 from .conftest import GOLDEN, REPO, Run, publish_unreviewed
 from .tools import msgfmt_check
 
 READERS = GOLDEN / "readers"
-ARTIFACTS = REPO / "test-artifacts"
 HEAD = "Paris, 11 March 2016\n\nThe title\n\n"
 
 
