@@ -93,8 +93,8 @@ def test_progress_moves_as_batches_finish_with_an_honest_rate(newsroom: Path, ru
     for event in steps:
         elapsed = event["t"] - working  # both printed to the millisecond: within 0.002 s
         slowest, fastest = (
-            event["done"] / (elapsed + 0.01),
-            event["done"] / max(elapsed - 0.01, 1e-9),
+            event["done"] / (elapsed + 0.002),
+            event["done"] / max(elapsed - 0.002, 1e-9),
         )
         assert slowest * 0.99 - 0.01 <= event["rate"] <= fastest * 1.01 + 0.01, event
         left = (segments - event["done"]) / event["rate"]
