@@ -373,7 +373,6 @@ def _build(
     editions = {
         lang: _edition(workspace, plan, release, lang) for lang in workspace.config.languages
     }
-    digest = _source_digest(workspace, release)
     snapshots = {lang: _snapshot(workspace, e) for lang, e in editions.items()}
     decisions = {lang: _decide(workspace, e, snapshots[lang]) for lang, e in editions.items()}
     alternates = [(lang, language_name(lang)) for lang, d in decisions.items() if d in SHOWN]
@@ -402,7 +401,7 @@ def _build(
                 outputs.append(PlannedFile(path, text))
                 files.append(path)
             if _keeps_snapshot(workspace, edition, decision):
-                snapshot = _next_snapshot(edition, digest, snapshots[lang])
+                snapshot = _next_snapshot(edition, release.digest, snapshots[lang])
                 snapshots_out.append(
                     PlannedFile(workspace.snapshot_path(release.id, lang), snapshot)
                 )
@@ -445,14 +444,6 @@ def _home(workspace: Workspace, lang: str) -> str:
     return "../" + workspace.index_path_for(lang).name
 
 
-def _source_digest(workspace: Workspace, release: Release) -> str:
-    """The digest of the release's source as read (what a snapshot translates)."""
-    try:
-        return sha256_of((workspace.root / release.source).read_bytes())
-    except OSError:
-        return ""
-
-
 def _snapshot(workspace: Workspace, edition: Edition) -> Snapshot | bool:
     """The last published edition of a translation (a Snapshot); True when only its pages
     are there (published before snapshots were kept), False when it has no pages."""
@@ -486,9 +477,11 @@ def _next_snapshot(edition: Edition, digest: str, before: Snapshot | bool) -> st
     published with the previous snapshot if the source is unchanged since, else today's."""
     from transpress.published import Snapshot
 
-    same = isinstance(before, Snapshot) and before.source_digest == digest
-    translates = before.translates if isinstance(before, Snapshot) and same else ""
-    return Snapshot(edition, digest, translates or build_time().date().isoformat()).to_json()
+    if isinstance(before, Snapshot) and before.source_digest == digest:
+        translates = before.translates
+    else:
+        translates = build_time().date().isoformat()
+    return Snapshot(edition, digest, translates).to_json()
 
 
 def _source_as_written(
@@ -514,8 +507,7 @@ def _unpublish(
     """Remove the old editions of languages now below their threshold: not stale pages."""
     removed = []
     for release_id, lang in sorted(skipped):
-        for fmt in FORMATS:
-            path = workspace.edition_path(release_id, lang, fmt)
+        for path in _edition_files(workspace, release_id, lang):
             if path.exists():
                 if not dry_run:
                     path.unlink()
@@ -785,7 +777,7 @@ def _remember_index(cache: BuildCache, workspace: Workspace, key: str) -> None:
         except OSError:
             cache.forget(_INDEX)
             return
-    cache.record(_INDEX, {}, dict(digests), {"key": key})
+    cache.record(_INDEX, {}, digests, {"key": key})
 
 
 def _report(
