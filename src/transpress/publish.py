@@ -129,6 +129,7 @@ def _publish(
         return _finish(run, paths, clean, machine, names)
     finally:
         run.staging.discard()  # what was not put in place (an error): nothing changes
+        run.snapshots.discard()
 
 
 def _build_all(
@@ -219,6 +220,7 @@ def _finish(
     # Editions first: they are derived; if writing them fails, the catalogues (a translator's
     # work) are still as they were. Each file is replaced atomically.
     written = run.staging.commit()
+    run.snapshots.commit()  # with their editions; internal state, not counted as written
     notices: list[Notice] = []
     if not workspace.previewing:  # the preview shows the catalogues merged, never writes them
         written += write_planned(run.files, notices)
@@ -276,6 +278,7 @@ class _Run:
         self.workspace, self.langs, self.renderer, self.cache = workspace, langs, renderer, cache
         self.check = check
         self.staging = Staging()
+        self.snapshots = Staging()  # the editions published now, as a later run may keep them
         self.stale: list[Path] = []  # with check: what a publish would write
         self.files: list[Planned] = []  # templates and catalogues to write
         self.extracted: list[ReleaseExtract] = []
@@ -301,7 +304,7 @@ class _Run:
         if not self.check:  # internal state, not output: `publish --check` is silent on it
             for planned in built.snapshots:
                 assert planned.content is not None
-                self.staging.stage(planned.path, planned.content)
+                self.snapshots.stage(planned.path, planned.content)
         pages = {f.path: sha256_of(f.content.encode("utf-8")) for f in built.outputs if f.content}
         record = None
         if self.cache is not None and self.langs == tuple(workspace.config.languages):
