@@ -223,6 +223,23 @@ def test_the_preview_shows_every_language_and_touches_nothing_live(
     assert run("-C", workspace, "publish", "--preview", "--check").code == 2
 
 
+def test_the_preview_follows_a_release_taken_out_of_sources(workspace: Path, run: Run) -> None:
+    later = (workspace / "sources" / f"{SEED}.txt").read_text("utf-8").replace("PR051", "PR052")
+    (workspace / "sources" / "pr052-2016.txt").write_text(later, "utf-8")
+    assert run("-C", workspace, "publish", "--no-translate").code == 0
+    assert run("-C", workspace, "publish", "--preview").code == 0
+    (workspace / "preview" / "pr052-2016" / "notes.txt").write_text("mine", "utf-8")
+    (workspace / "sources" / "pr052-2016.txt").unlink()
+
+    result = run("-C", workspace, "publish", "--preview")
+
+    assert result.code == 0, result.err
+    assert "9 file(s) of releases no longer in sources/ removed\n" in result.out
+    assert [p.name for p in (workspace / "preview" / "pr052-2016").iterdir()] == ["notes.txt"]
+    assert "pr052-2016" not in (workspace / "preview" / "index.html").read_text("utf-8")
+    assert (workspace / "output" / "pr052-2016" / "en.html").is_file()  # live: never
+
+
 def test_the_preview_folder_is_a_setting(workspace: Path, run: Run) -> None:
     set_setting(workspace, "preview", '"site/draft"')
     assert run("-C", workspace, "publish", "--preview").code == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 from collections.abc import Mapping, Sequence
@@ -226,6 +227,8 @@ def _finish(
         written += write_planned(run.files, notices)
     warnings += workspace.describe(notices)
     removed = _unpublish(workspace, run.skipped)
+    if workspace.previewing and not names:
+        removed += _unpreview_removed(workspace, {p.stem for p in paths})
     if cache is not None:
         _remember(cache, run, notices)
         _remember_index(cache, workspace, index_key)
@@ -516,6 +519,30 @@ def _unpublish(
                     path.unlink()
                 removed.append(path)
     return removed
+
+
+def _unpreview_removed(workspace: Workspace, releases: set[str]) -> list[Path]:
+    """Remove from the preview the editions of releases no longer in sources/ (the
+    preview shows the workspace as it is; live editions are never removed this way)."""
+    removed = []
+    folder = workspace.output_dir
+    gone = [d for d in _folders(folder) if d.name not in releases]
+    for release_id in sorted(d.name for d in gone):
+        for lang in workspace.config.languages:
+            for path in _edition_files(workspace, release_id, lang):
+                if path.exists():
+                    path.unlink()
+                    removed.append(path)
+        with contextlib.suppress(OSError):
+            (folder / release_id).rmdir()  # only when nothing else is in it
+    return removed
+
+
+def _folders(folder: Path) -> list[Path]:
+    try:
+        return [entry for entry in folder.iterdir() if entry.is_dir()]
+    except OSError:
+        return []
 
 
 PUBLISHED = "published"

@@ -288,6 +288,8 @@ def _print_preview(workspace: Workspace, report: PublishReport) -> None:
             f"({live}: {edition.percent:.0f}% reviewed, {edition.threshold:g}% needed)"
         )
     folder = workspace.for_preview()
+    if report.removed:
+        click.echo(f"{len(report.removed)} file(s) of releases no longer in sources/ removed")
     click.echo(
         f"{len(report.written)} file(s) written to {workspace.relative(folder.output_dir)}/; "
         f"open {workspace.relative(folder.index_path)}, or run `transpress serve`"
