@@ -77,6 +77,23 @@ def test_a_live_language_falling_below_is_kept_marked_as_awaiting_an_update(
     assert 'lang="ja">日本語</a> <span class="badge awaiting">更新待ち</span>' in index
 
 
+def test_a_language_kept_outside_lang_is_marked_and_reported_too(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _strict(workspace)
+    assert run("-C", workspace, "publish").code == 0
+    _correct_the_source(workspace, monkeypatch)
+
+    result = run("-C", workspace, "publish", "--no-translate", "--lang", "fr")
+
+    assert f"{SEED} [fr] 18/19 reviewed" in result.out
+    assert (
+        f"{SEED} [ja] 18/19 reviewed, 1 drafts (marked), 0 missing (source text shown): kept "
+        "the last published edition"
+    ) in result.out
+    assert "この翻訳は2016年3月11日付の英語版の翻訳です" in _page(workspace, "ja")
+
+
 def test_a_kept_edition_comes_back_when_its_update_is_reviewed(
     workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -356,7 +356,7 @@ class _Built:
     """One release's editions, rendered in memory."""
 
     outputs: list[PlannedFile]
-    reports: list[EditionReport]  # the --lang languages
+    reports: list[EditionReport]  # the --lang languages (and those kept, marked now)
     skipped: list[str]  # every language without pages after this run
     all_reports: list[EditionReport]  # every language
     #: The index's titles and marks of the shown editions, (lang, text) each.
@@ -416,7 +416,8 @@ def _build(
         reports[lang] = _report(editions[lang], decision, tuple(files), translates=translates)
     return _Built(
         outputs,
-        [reports[lang] for lang in langs],
+        # The --lang languages, and any other whose pages this run marked as kept.
+        [r for lang, r in reports.items() if lang in langs or decisions[lang] == KEPT],
         [lang for lang, d in decisions.items() if d in (SKIPPED, REMOVED)],
         list(reports.values()),
         _listing(shown, decisions),
