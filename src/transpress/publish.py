@@ -511,7 +511,8 @@ def _source_as_written(
 def _unpublish(
     workspace: Workspace, skipped: set[tuple[str, str]], *, dry_run: bool = False
 ) -> list[Path]:
-    """Remove the old editions of languages now below their threshold: not stale pages."""
+    """Remove the editions of these (release, language) pairs that exist: languages taken
+    down (below their threshold, "remove"), or releases gone from the preview."""
     removed = []
     for release_id, lang in sorted(skipped):
         for path in _edition_files(workspace, release_id, lang):
@@ -525,15 +526,12 @@ def _unpublish(
 def _unpreview_removed(workspace: Workspace, releases: set[str]) -> list[Path]:
     """Remove from the preview the editions of releases no longer in sources/ (the
     preview shows the workspace as it is; live editions are never removed this way)."""
-    removed = []
     folder = workspace.output_dir
-    gone = [d for d in _folders(folder) if d.name not in releases]
-    for release_id in sorted(d.name for d in gone):
-        for lang in workspace.config.languages:
-            for path in _edition_files(workspace, release_id, lang):
-                if path.exists():
-                    path.unlink()
-                    removed.append(path)
+    gone = {d.name for d in _folders(folder) if d.name not in releases}
+    removed = _unpublish(
+        workspace, {(r, lang) for r in gone for lang in workspace.config.languages}
+    )
+    for release_id in gone:
         with contextlib.suppress(OSError):
             (folder / release_id).rmdir()  # only when nothing else is in it
     return removed
