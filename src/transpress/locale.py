@@ -89,7 +89,7 @@ def format_long_date(date: datetime.date, lang: str) -> str:
     >>> format_long_date(d, "en"), format_long_date(d, "fr"), format_long_date(d, "ja")
     ('1 May 2017', '1er mai 2017', '2017年5月1日')
     """
-    text = format_date(date, "long", locale=_CLDR_LOCALE.get(lang, lang))
+    text = format_date(date, "long", locale=_cldr(lang))
     if lang == "fr" and date.day == 1:
         text = "1er" + text[1:]  # French writes the first of the month as an ordinal.
     return text
@@ -241,7 +241,7 @@ def month_number(name: str, lang: str) -> int | None:
 
 @functools.cache
 def _months(lang: str) -> dict[str, int]:
-    locale = Locale.parse(_CLDR_LOCALE.get(lang, lang))
+    locale = Locale.parse(_cldr(lang))
     names: dict[str, int] = {}
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
